@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Every difference between the supported kernels lives here, and only here.
+ *
+ * Decisions come from the headers being built against, not from the version
+ * number, because distribution kernels backport: Kbuild greps the headers
+ * and passes TCPI_HDR_* flags, and this file turns them into one API.
+ * Kbuild force-includes this file into every object.
+ */
+#ifndef TCPI_COMPAT_H
+#define TCPI_COMPAT_H
+
+#include <linux/version.h>
+#include <linux/types.h>
+
+struct sk_buff;
+struct sock;
+
+#ifndef CONFIG_64BIT
+#error "tcpinsight needs a 64-bit kernel: its counters are read without locks"
+#endif
+
+/*
+ * skb:kfree_skb probe prototype. The drop reason appeared in 5.17 and the
+ * receiving socket in 6.11 (const from 6.16).
+ */
+#if defined(TCPI_HDR_KFREE_SKB_RX_SK_CONST)
+#define TCPI_KFREE_SKB_PROBE_ARGS					\
+	void *data, struct sk_buff *skb, void *location,		\
+	enum skb_drop_reason reason, const struct sock *rx_sk
+#define TCPI_KFREE_SKB_REASON	((u32)reason)
+#define TCPI_KFREE_SKB_RX_SK	(rx_sk)
+#elif defined(TCPI_HDR_KFREE_SKB_RX_SK)
+#define TCPI_KFREE_SKB_PROBE_ARGS					\
+	void *data, struct sk_buff *skb, void *location,		\
+	enum skb_drop_reason reason, struct sock *rx_sk
+#define TCPI_KFREE_SKB_REASON	((u32)reason)
+#define TCPI_KFREE_SKB_RX_SK	((const struct sock *)rx_sk)
+#elif defined(TCPI_HDR_KFREE_SKB_REASON)
+#define TCPI_KFREE_SKB_PROBE_ARGS					\
+	void *data, struct sk_buff *skb, void *location,		\
+	enum skb_drop_reason reason
+#define TCPI_KFREE_SKB_REASON	((u32)reason)
+#define TCPI_KFREE_SKB_RX_SK	((const struct sock *)NULL)
+#else
+#define TCPI_KFREE_SKB_PROBE_ARGS					\
+	void *data, struct sk_buff *skb, void *location
+#define TCPI_KFREE_SKB_REASON	TCPI_RAW_REASON_NONE
+#define TCPI_KFREE_SKB_RX_SK	((const struct sock *)NULL)
+#endif
+
+/*
+ * The kernel's drop-reason names. 6.1 has one flat array indexed by reason;
+ * from 6.5 the core reasons are one list among per-subsystem lists, and a
+ * reason's subsystem is in its upper 16 bits. Before 5.17 there is none.
+ */
+#if defined(TCPI_HDR_DROP_REASONS_BY_SUBSYS)
+#include <net/dropreason.h>
+#include <linux/rcupdate.h>
+static inline unsigned int tcpi_kernel_reason_names(const char * const **names)
+{
+	const struct drop_reason_list *core;
+	unsigned int n = 0;
+
+	rcu_read_lock();
+	core = rcu_dereference(drop_reasons_by_subsys[SKB_DROP_REASON_SUBSYS_CORE]);
+	if (core) {
+		/* The core list is static kernel data: it outlives the lock. */
+		*names = core->reasons;
+		n = core->n_reasons;
+	}
+	rcu_read_unlock();
+	return n;
+}
+#elif defined(TCPI_HDR_DROP_REASONS_FLAT)
+#include <net/dropreason.h>
+static inline unsigned int tcpi_kernel_reason_names(const char * const **names)
+{
+	*names = drop_reasons;
+	return SKB_DROP_REASON_MAX;
+}
+#else
+static inline unsigned int tcpi_kernel_reason_names(const char * const **names)
+{
+	*names = NULL;
+	return 0;
+}
+#endif
+
+#endif /* TCPI_COMPAT_H */

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What happens to one dropped TCP segment, whichever hook saw it: count it
+ * per reason, per (netns, local port, reason), and log it in the ring.
+ * Runs with preemption disabled, possibly in softirq, possibly interrupting
+ * itself on the same CPU: no locks, no allocation, only per-CPU or atomic
+ * updates.
+ */
+#include <linux/ktime.h>
+#include <linux/netdevice.h>
+#include <linux/skbuff.h>
+#include <linux/smp.h>
+#include <net/net_namespace.h>
+#include <net/sock.h>
+
+#include "pkt.h"
+#include "tcpinsight.h"
+
+static u32 tcpi_netns_of(const struct sk_buff *skb, const struct sock *sk)
+{
+	if (!sk)
+		sk = skb->sk;
+	/* skc_net is in sock_common: valid for request and timewait socks */
+	if (sk)
+		return sock_net(sk)->ns.inum;
+	if (skb->dev)
+		return dev_net(skb->dev)->ns.inum;
+	if (skb_dst(skb) && skb_dst(skb)->dev)
+		return dev_net(skb_dst(skb)->dev)->ns.inum;
+	return 0;
+}
+
+/*
+ * A segment that arrived on an interface has skb_iif set by the receive
+ * path; one this host built has not. The local port is the destination
+ * port of the former and the source port of the latter.
+ */
+static bool tcpi_is_received(const struct sk_buff *skb, const struct sock *rx_sk)
+{
+	return rx_sk || skb->skb_iif;
+}
+
+/**
+ * tcpi_drop_seen() - account one dropped skb, if it is a TCP segment
+ * @skb: the skb being dropped
+ * @location: where the kernel dropped it
+ * @raw_reason: the kernel's reason, or TCPI_RAW_REASON_NONE
+ * @rx_sk: the receiving socket, when the kernel says
+ */
+void tcpi_drop_seen(const struct sk_buff *skb, const void *location,
+		    u32 raw_reason, const struct sock *rx_sk)
+{
+	struct tcpi_pkt pkt;
+	const struct sock *sk;
+	struct tcpi_event ev;
+	unsigned int cpu;
+	u16 reason, port;
+	u32 netns;
+	bool rx;
+
+	if (!tcpi_pkt_parse(skb, &pkt))
+		return;
+	reason = tcpi_reason_index(&tcpi.reasons, raw_reason);
+	netns = tcpi_netns_of(skb, rx_sk);
+	rx = tcpi_is_received(skb, rx_sk);
+	port = rx ? pkt.dport : pkt.sport;
+	cpu = smp_processor_id();
+
+	this_cpu_inc(tcpi.stats->reason[reason]);
+	if (!tcpi_porttab_add(tcpi.ports, tcpi_port_key_pack(netns, port, reason),
+			      cpu))
+		this_cpu_inc(tcpi.stats->ports_overflow);
+
+	sk = rx_sk ? rx_sk : skb->sk;
+	ev.ts = ktime_get_ns();
+	ev.loc = location;
+	ev.saddr = pkt.saddr;
+	ev.daddr = pkt.daddr;
+	ev.netns = netns;
+	ev.seq = pkt.seq;
+	ev.ack = pkt.ack;
+	ev.len = pkt.len;
+	ev.sport = pkt.sport;
+	ev.dport = pkt.dport;
+	ev.reason = reason;
+	ev.cpu = cpu;
+	ev.family = pkt.family;
+	ev.state = sk ? READ_ONCE(sk->sk_state) : 0;
+	ev.tcpflags = pkt.tcpflags;
+	tcpi_ring_push(tcpi.ring, &ev);
+}

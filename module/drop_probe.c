@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The skb:kfree_skb tracepoint: every skb the kernel frees as dropped,
+ * with the kernel's reason on 5.17 and later.
+ */
+#include "hooks.h"
+#include "tcpinsight.h"
+
+void tcpi_on_kfree_skb(TCPI_KFREE_SKB_PROBE_ARGS)
+{
+	tcpi_probe_hit(TCPI_PROBE_KFREE_SKB);
+	tcpi_drop_seen(skb, location, TCPI_KFREE_SKB_REASON, TCPI_KFREE_SKB_RX_SK);
+}

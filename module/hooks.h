@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The functions the kernel calls into, one per probe. */
+#ifndef TCPI_HOOKS_H
+#define TCPI_HOOKS_H
+
+#include <linux/skbuff.h>
+
+void tcpi_on_kfree_skb(TCPI_KFREE_SKB_PROBE_ARGS);
+
+#endif

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The TCP segment inside a dropped skb, read from its headers. */
+#ifndef TCPI_PKT_H
+#define TCPI_PKT_H
+
+#include <linux/in6.h>
+#include <linux/types.h>
+
+struct sk_buff;
+
+struct tcpi_pkt {
+	struct in6_addr saddr;		/* IPv4: s6_addr32[0] */
+	struct in6_addr daddr;
+	u32 seq;
+	u32 ack;
+	u32 len;			/* TCP payload bytes */
+	u16 sport;			/* host order */
+	u16 dport;
+	u8 family;			/* 4 or 6 */
+	u8 tcpflags;
+};
+
+bool tcpi_pkt_parse(const struct sk_buff *skb, struct tcpi_pkt *pkt);
+
+#endif

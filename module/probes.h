@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The hooks tcpinsight attaches, each with a stable name and a state. A
+ * hook this kernel does not have is "unavailable", logged once, and the
+ * module works without it.
+ */
+#ifndef TCPI_PROBES_H
+#define TCPI_PROBES_H
+
+#include <linux/types.h>
+
+enum tcpi_probe_id {
+	TCPI_PROBE_KFREE_SKB,
+	TCPI_PROBE_MAX,
+};
+
+enum tcpi_probe_type {
+	TCPI_TYPE_TRACEPOINT,
+	TCPI_TYPE_KPROBE,
+	TCPI_TYPE_KRETPROBE,
+	TCPI_TYPE_FPROBE,
+};
+
+enum tcpi_probe_state {
+	TCPI_PROBE_OFF,
+	TCPI_PROBE_ON,
+	TCPI_PROBE_UNAVAILABLE,
+};
+
+struct tracepoint;
+
+struct tcpi_probe {
+	const char *name;
+	enum tcpi_probe_type type;
+	enum tcpi_probe_state state;
+	/* tracepoints */
+	const char *tp_name;
+	void *tp_func;
+	struct tracepoint *tp;
+};
+
+extern struct tcpi_probe tcpi_probes[TCPI_PROBE_MAX];
+
+int tcpi_probes_init(void);
+void tcpi_probes_exit(void);
+const char *tcpi_probe_state_name(enum tcpi_probe_state state);
+const char *tcpi_probe_type_name(enum tcpi_probe_type type);
+u64 tcpi_probe_missed(const struct tcpi_probe *p);
+
+#define tcpi_probe_hit(id)	this_cpu_inc(tcpi.stats->probe_hits[id])
+
+#endif

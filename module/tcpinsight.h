@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The module's state, shared by the hooks and the /proc files. */
+#ifndef TCPI_TCPINSIGHT_H
+#define TCPI_TCPINSIGHT_H
+
+#include <linux/percpu.h>
+#include <linux/types.h>
+
+#include "porttab.h"
+#include "probes.h"
+#include "reasons.h"
+#include "ring.h"
+
+#define TCPI_VERSION		"0.1.0"
+#define TCPI_PROC_FORMAT	1
+
+/* Counters each CPU owns; readers add them up. */
+struct tcpi_cpu_stats {
+	u64 reason[TCPI_REASON_SLOTS];
+	u64 ports_overflow;
+	u64 probe_hits[TCPI_PROBE_MAX];
+};
+
+struct tcpi_state {
+	struct tcpi_reasons reasons;
+	struct tcpi_cpu_stats __percpu *stats;
+	struct tcpi_porttab *ports;
+	struct tcpi_ring *ring;
+};
+
+extern struct tcpi_state tcpi;
+
+struct sk_buff;
+struct sock;
+
+void tcpi_drop_seen(const struct sk_buff *skb, const void *location,
+		    u32 raw_reason, const struct sock *rx_sk);
+
+u64 tcpi_stat_reason(unsigned int idx);
+u64 tcpi_stat_drops_total(void);
+u64 tcpi_stat_ports_overflow(void);
+u64 tcpi_stat_probe_hits(unsigned int probe);
+
+#endif

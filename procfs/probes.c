@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: GPL-2.0
+/* /proc/tcpinsight/probes: "name state hits missed type". */
+#include "procfs.h"
+#include "tcpinsight.h"
+
+int tcpi_proc_probes_show(struct seq_file *m, void *v)
+{
+	unsigned int i;
+
+	seq_puts(m, "name state hits missed type\n");
+	for (i = 0; i < TCPI_PROBE_MAX; i++) {
+		const struct tcpi_probe *p = &tcpi_probes[i];
+
+		seq_printf(m, "%s %s %llu %llu %s\n", p->name,
+			   tcpi_probe_state_name(p->state),
+			   tcpi_stat_probe_hits(i), tcpi_probe_missed(p),
+			   tcpi_probe_type_name(p->type));
+	}
+	return 0;
+}

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Creating and removing /proc/tcpinsight. Removal waits for readers that
+ * are inside a file operation, so the tables can be freed right after.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/printk.h>
+
+#include "procfs.h"
+
+#define TCPI_PROC_DIR	"tcpinsight"
+
+static struct proc_dir_entry *tcpi_proc_dir;
+
+int tcpi_proc_init(void)
+{
+	struct proc_dir_entry *dir;
+
+	dir = proc_mkdir(TCPI_PROC_DIR, NULL);
+	if (!dir) {
+		pr_err("cannot create /proc/%s (is it left over from another module?)\n",
+		       TCPI_PROC_DIR);
+		return -ENOMEM;
+	}
+	if (!proc_create_single("drops", 0444, dir, tcpi_proc_drops_show) ||
+	    !proc_create_single("ports", 0444, dir, tcpi_proc_ports_show) ||
+	    !proc_create_single("summary", 0444, dir, tcpi_proc_summary_show) ||
+	    !proc_create_single("probes", 0444, dir, tcpi_proc_probes_show) ||
+	    !proc_create_seq_private("events", 0444, dir, &tcpi_proc_events_ops,
+				     tcpi_proc_events_state_size(), NULL)) {
+		pr_err("cannot create the files in /proc/%s\n", TCPI_PROC_DIR);
+		proc_remove(dir);
+		return -ENOMEM;
+	}
+	tcpi_proc_dir = dir;
+	return 0;
+}
+
+void tcpi_proc_exit(void)
+{
+	proc_remove(tcpi_proc_dir);
+	tcpi_proc_dir = NULL;
+}

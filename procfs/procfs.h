@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* /proc/tcpinsight: one file per table, each defined in its own file. */
+#ifndef TCPI_PROCFS_H
+#define TCPI_PROCFS_H
+
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
+
+int tcpi_proc_init(void);
+void tcpi_proc_exit(void);
+
+int tcpi_proc_drops_show(struct seq_file *m, void *v);
+int tcpi_proc_ports_show(struct seq_file *m, void *v);
+int tcpi_proc_summary_show(struct seq_file *m, void *v);
+int tcpi_proc_probes_show(struct seq_file *m, void *v);
+extern const struct seq_operations tcpi_proc_events_ops;
+size_t tcpi_proc_events_state_size(void);
+
+#endif
