@@ -13,6 +13,7 @@
 #include <net/net_namespace.h>
 #include <net/sock.h>
 
+#include "derive.h"
 #include "pkt.h"
 #include "tcpinsight.h"
 
@@ -58,9 +59,11 @@ void tcpi_drop_seen(const struct sk_buff *skb, const void *location,
 	u32 netns;
 	bool rx;
 
+	reason = tcpi_reason_index(&tcpi.reasons, raw_reason);
+	/* Taken even for non-TCP skbs, so no mark outlives its skb. */
+	reason = tcpi_derive_take(skb, reason, tcpi.reasons.not_specified);
 	if (!tcpi_pkt_parse(skb, &pkt))
 		return;
-	reason = tcpi_reason_index(&tcpi.reasons, raw_reason);
 	netns = tcpi_netns_of(skb, rx_sk);
 	rx = tcpi_is_received(skb, rx_sk);
 	port = rx ? pkt.dport : pkt.sport;

@@ -49,9 +49,17 @@ static int tcpi_reasons_load(void)
 	int err = tcpi_reasons_init(&tcpi.reasons, names, n);
 
 	if (err)
-		pr_err("this kernel has %u drop reasons, more than %u fit\n",
-		       n, TCPI_REASON_SLOTS);
-	return err;
+		goto too_many;
+	err = tcpi_reasons_intern(&tcpi.reasons, "NO_SOCKET");
+	if (err < 0)
+		goto too_many;
+	tcpi.derived.no_socket = err;
+	return 0;
+
+too_many:
+	pr_err("this kernel has %u drop reasons, more than %u fit\n",
+	       n, TCPI_REASON_SLOTS);
+	return -ENOSPC;
 }
 
 static void tcpi_free_state(void)

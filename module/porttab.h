@@ -8,13 +8,14 @@
 #ifndef TCPI_PORTTAB_H
 #define TCPI_PORTTAB_H
 
+#include <linux/sizes.h>
 #include <linux/types.h>
 #include <asm/local64.h>
 
 /* A key that finds no free slot within this many probes overflows. */
 #define TCPI_PORTTAB_PROBES	64
 #define TCPI_PORTTAB_MIN	256
-#define TCPI_PORTTAB_MAX	(1u << 20)
+#define TCPI_PORTTAB_MAX	SZ_1M
 
 struct tcpi_porttab {
 	unsigned int size;		/* a power of two */

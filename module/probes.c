@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Attaching and detaching the hooks. Tracepoints are found by name, because
- * most of the ones tcpinsight needs are not exported, and a name that is
- * missing on this kernel makes its probe unavailable instead of failing the
- * load.
+ * most of the ones tcpinsight needs are not exported; kprobes by symbol. A
+ * hook missing on this kernel makes its probe unavailable instead of
+ * failing the load.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/kernel.h>
+#include <linux/kprobes.h>
 #include <linux/printk.h>
 #include <linux/string.h>
 #include <linux/tracepoint.h>
@@ -19,6 +22,18 @@ struct tcpi_probe tcpi_probes[TCPI_PROBE_MAX] = {
 		.type = TCPI_TYPE_TRACEPOINT,
 		.tp_name = "kfree_skb",
 		.tp_func = tcpi_on_kfree_skb,
+	},
+	[TCPI_PROBE_TCP_V4_SEND_RESET] = {
+		.name = "tcp_v4_send_reset",
+		.type = TCPI_TYPE_KPROBE,
+		.symbol = "tcp_v4_send_reset",
+		.pre_handler = tcpi_on_tcp_v4_send_reset,
+	},
+	[TCPI_PROBE_TCP_V6_SEND_RESET] = {
+		.name = "tcp_v6_send_reset",
+		.type = TCPI_TYPE_KPROBE,
+		.symbol = "tcp_v6_send_reset",
+		.pre_handler = tcpi_on_tcp_v6_send_reset,
 	},
 };
 
@@ -43,33 +58,57 @@ static struct tracepoint *tcpi_find_tracepoint(const char *name)
 	return l.tp;
 }
 
+static int tcpi_attach_tracepoint(struct tcpi_probe *p)
+{
+	int err;
+
+	if (!p->tp)
+		p->tp = tcpi_find_tracepoint(p->tp_name);
+	if (!p->tp) {
+		pr_warn("probe %s unavailable: this kernel has no tracepoint %s\n",
+			p->name, p->tp_name);
+		return -ENOENT;
+	}
+	err = tracepoint_probe_register(p->tp, p->tp_func, NULL);
+	if (err)
+		pr_warn("probe %s unavailable: tracepoint %s refused it (%d)\n",
+			p->name, p->tp_name, err);
+	return err;
+}
+
+static int tcpi_attach_kprobe(struct tcpi_probe *p)
+{
+	int err;
+
+	/* register_kprobe() fills these in; a fresh start each time. */
+	memset(&p->kp, 0, sizeof(p->kp));
+	p->kp.symbol_name = p->symbol;
+	p->kp.pre_handler = p->pre_handler;
+	err = register_kprobe(&p->kp);
+	if (err)
+		pr_warn("probe %s unavailable: cannot kprobe %s (%d%s)\n",
+			p->name, p->symbol, err,
+			err == -ENOENT ? ": no such symbol, or inlined" : "");
+	return err;
+}
+
 static int tcpi_probe_attach(struct tcpi_probe *p)
 {
 	int err;
 
 	switch (p->type) {
 	case TCPI_TYPE_TRACEPOINT:
-		if (!p->tp)
-			p->tp = tcpi_find_tracepoint(p->tp_name);
-		if (!p->tp) {
-			pr_warn("probe %s unavailable: this kernel has no tracepoint %s\n",
-				p->name, p->tp_name);
-			p->state = TCPI_PROBE_UNAVAILABLE;
-			return -ENOENT;
-		}
-		err = tracepoint_probe_register(p->tp, p->tp_func, NULL);
-		if (err) {
-			pr_warn("probe %s unavailable: tracepoint %s refused it (%d)\n",
-				p->name, p->tp_name, err);
-			p->state = TCPI_PROBE_UNAVAILABLE;
-			return err;
-		}
-		p->state = TCPI_PROBE_ON;
-		return 0;
+		err = tcpi_attach_tracepoint(p);
+		break;
+	case TCPI_TYPE_KPROBE:
+		err = tcpi_attach_kprobe(p);
+		break;
 	default:
-		p->state = TCPI_PROBE_UNAVAILABLE;
-		return -EOPNOTSUPP;
+		err = -EOPNOTSUPP;
+		break;
 	}
+	p->state = err ? TCPI_PROBE_UNAVAILABLE : TCPI_PROBE_ON;
+	return err;
 }
 
 static void tcpi_probe_detach(struct tcpi_probe *p)
@@ -80,7 +119,9 @@ static void tcpi_probe_detach(struct tcpi_probe *p)
 	case TCPI_TYPE_TRACEPOINT:
 		tracepoint_probe_unregister(p->tp, p->tp_func, NULL);
 		break;
-	default:
+	case TCPI_TYPE_KPROBE:
+		/* waits until no CPU runs the handler */
+		unregister_kprobe(&p->kp);
 		break;
 	}
 	p->state = TCPI_PROBE_OFF;
@@ -89,18 +130,17 @@ static void tcpi_probe_detach(struct tcpi_probe *p)
 /**
  * tcpi_probes_init() - attach every probe this kernel supports
  *
- * Return: 0, or -ENODEV if not one probe could attach: a module that can
- * see nothing should say so at load rather than print zeros forever.
+ * Return: 0, or -ENODEV if kfree_skb cannot attach: without it tcpinsight
+ * would print zeros forever, which is worse than refusing to load.
  */
 int tcpi_probes_init(void)
 {
-	unsigned int i, on = 0;
+	unsigned int i;
 
 	for (i = 0; i < TCPI_PROBE_MAX; i++)
-		if (!tcpi_probe_attach(&tcpi_probes[i]))
-			on++;
-	if (!on) {
-		pr_err("no probe could attach on this kernel\n");
+		tcpi_probe_attach(&tcpi_probes[i]);
+	if (tcpi_probes[TCPI_PROBE_KFREE_SKB].state != TCPI_PROBE_ON) {
+		pr_err("cannot attach to skb:kfree_skb, the one hook every count needs\n");
 		return -ENODEV;
 	}
 	return 0;
@@ -130,20 +170,13 @@ const char *tcpi_probe_state_name(enum tcpi_probe_state state)
 
 const char *tcpi_probe_type_name(enum tcpi_probe_type type)
 {
-	switch (type) {
-	case TCPI_TYPE_TRACEPOINT:
-		return "tracepoint";
-	case TCPI_TYPE_KPROBE:
-		return "kprobe";
-	case TCPI_TYPE_KRETPROBE:
-		return "kretprobe";
-	default:
-		return "fprobe";
-	}
+	return type == TCPI_TYPE_KPROBE ? "kprobe" : "tracepoint";
 }
 
 u64 tcpi_probe_missed(const struct tcpi_probe *p)
 {
 	/* Tracepoint probes always run when their event fires. */
+	if (p->type == TCPI_TYPE_KPROBE && p->state == TCPI_PROBE_ON)
+		return READ_ONCE(p->kp.nmissed);
 	return 0;
 }

@@ -7,18 +7,19 @@
 #ifndef TCPI_PROBES_H
 #define TCPI_PROBES_H
 
+#include <linux/kprobes.h>
 #include <linux/types.h>
 
 enum tcpi_probe_id {
 	TCPI_PROBE_KFREE_SKB,
+	TCPI_PROBE_TCP_V4_SEND_RESET,
+	TCPI_PROBE_TCP_V6_SEND_RESET,
 	TCPI_PROBE_MAX,
 };
 
 enum tcpi_probe_type {
 	TCPI_TYPE_TRACEPOINT,
 	TCPI_TYPE_KPROBE,
-	TCPI_TYPE_KRETPROBE,
-	TCPI_TYPE_FPROBE,
 };
 
 enum tcpi_probe_state {
@@ -33,10 +34,14 @@ struct tcpi_probe {
 	const char *name;
 	enum tcpi_probe_type type;
 	enum tcpi_probe_state state;
-	/* tracepoints */
+	/* TCPI_TYPE_TRACEPOINT */
 	const char *tp_name;
 	void *tp_func;
 	struct tracepoint *tp;
+	/* TCPI_TYPE_KPROBE */
+	const char *symbol;
+	kprobe_pre_handler_t pre_handler;
+	struct kprobe kp;
 };
 
 extern struct tcpi_probe tcpi_probes[TCPI_PROBE_MAX];

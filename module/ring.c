@@ -71,6 +71,7 @@ u64 tcpi_ring_push(struct tcpi_ring *ring, const struct tcpi_event *ev)
 	if (cmpxchg64(&s->gen, old, old | TCPI_SLOT_BUSY) != old)
 		return 0;
 	s->ev = *ev;
+	/* Publish: a reader that sees this gen sees the whole event. */
 	smp_store_release(&s->gen, id << 1);
 	return id;
 }
@@ -108,6 +109,7 @@ bool tcpi_ring_read(const struct tcpi_ring *ring, u64 id, struct tcpi_event *ev)
 	if (!id)
 		return false;
 	s = tcpi_ring_slot_of(ring, id);
+	/* Pairs with the release in tcpi_ring_push(). */
 	gen = smp_load_acquire(&s->gen);
 	if (gen != id << 1)
 		return false;

@@ -9,12 +9,13 @@
 #define TCPI_RING_H
 
 #include <linux/atomic.h>
+#include <linux/sizes.h>
 #include <linux/types.h>
 
 #include "event.h"
 
 #define TCPI_RING_MIN	16
-#define TCPI_RING_MAX	(1u << 20)
+#define TCPI_RING_MAX	SZ_1M
 
 struct tcpi_ring_slot {
 	/* id << 1 of the event it holds; bit 0 set while being written */

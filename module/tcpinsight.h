@@ -21,8 +21,14 @@ struct tcpi_cpu_stats {
 	u64 probe_hits[TCPI_PROBE_MAX];
 };
 
+/* Table indices of the reasons tcpinsight can derive itself. */
+struct tcpi_derived {
+	u16 no_socket;
+};
+
 struct tcpi_state {
 	struct tcpi_reasons reasons;
+	struct tcpi_derived derived;
 	struct tcpi_cpu_stats __percpu *stats;
 	struct tcpi_porttab *ports;
 	struct tcpi_ring *ring;

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * One mark per CPU is enough: the hooks that mark run in the receive path
+ * just before the free, with bottom halves disabled, so nothing else can
+ * mark on this CPU in between. A mark carries the jiffy it was made in, so
+ * a mark whose skb was never freed through kfree_skb cannot be matched by
+ * a later skb that happens to reuse the address.
+ */
+#include <linux/jiffies.h>
+#include <linux/percpu.h>
+
+#include "derive.h"
+
+struct tcpi_derive_slot {
+	const struct sk_buff *skb;
+	unsigned long when;
+	u16 reason;
+};
+
+static DEFINE_PER_CPU(struct tcpi_derive_slot, tcpi_derive_slot);
+
+void tcpi_derive_mark(const struct sk_buff *skb, u16 reason)
+{
+	struct tcpi_derive_slot *s = this_cpu_ptr(&tcpi_derive_slot);
+
+	s->skb = skb;
+	s->when = jiffies;
+	s->reason = reason;
+}
+
+/**
+ * tcpi_derive_take() - the reason to count for @skb
+ * @skb: the skb being dropped
+ * @reason: the reason the kernel gave, as a table index
+ * @unspecific: the index of NOT_SPECIFIED
+ *
+ * Return: the marked reason if @skb was marked just now and the kernel
+ * said nothing more specific, else @reason. The mark is used up either way.
+ */
+u16 tcpi_derive_take(const struct sk_buff *skb, u16 reason, u16 unspecific)
+{
+	struct tcpi_derive_slot *s = this_cpu_ptr(&tcpi_derive_slot);
+
+	if (s->skb != skb)
+		return reason;
+	s->skb = NULL;
+	if (reason != unspecific || time_after(jiffies, s->when + 1))
+		return reason;
+	return s->reason;
+}
