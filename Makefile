@@ -1,0 +1,77 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Entry points for people and CI. Kbuild builds the module itself; this
+# file wraps it and the tests.
+
+KVER_RUNNING := $(shell uname -r)
+KDIR ?= /lib/modules/$(KVER_RUNNING)/build
+# The Debian kernel the VM tests boot: 5.10, 6.1, 6.12 or 7.2.
+KVER ?= 6.1
+
+TOP := $(CURDIR)
+BUILD := $(TOP)/build
+CHECK_RESULTS := $(BUILD)/check-results.txt
+
+# The 6.1 headers the static checks build against: the host's own release.
+CHECK_KDIR = $(shell $(TOP)/tests/kernels/kernel.sh headers 6.1)
+
+.PHONY: all module userctl clean load demo check vmtest static sparse \
+	checkpatch w1 deps help
+
+all: module userctl
+
+help:
+	@echo "make              build tcpinsight.ko (KDIR=$(KDIR)) and userctl/tcpinsightctl"
+	@echo "make demo         boot the module in QEMU on Debian's $(KVER) kernel and show a small incident"
+	@echo "make load         (root, on a host that can load modules) build, load and show the counters"
+	@echo "make check        install what the tests need, run static checks and every test"
+	@echo "make vmtest       run the VM scenarios on KVER=$(KVER) (5.10, 6.1, 6.12, 7.2)"
+
+module:
+	@test -d "$(KDIR)" || { echo "No kernel build tree at $(KDIR): install linux-headers-$(KVER_RUNNING) or pass KDIR=/path/to/build" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(TOP) modules
+
+userctl:
+	$(MAKE) -C userctl
+
+clean:
+	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(TOP) clean
+	$(MAKE) -C userctl clean
+	-$(MAKE) -C tests/progs clean
+	rm -rf $(BUILD)
+
+load: all
+	@test "$$(id -u)" = 0 || { echo "make load needs root" >&2; exit 1; }
+	-rmmod tcpinsight 2>/dev/null
+	insmod ./tcpinsight.ko
+	./userctl/tcpinsightctl status
+	./userctl/tcpinsightctl drops
+
+deps:
+	tests/deps.sh
+
+demo: deps
+	tests/vm/run.sh --kver $(KVER) --demo
+
+vmtest: deps
+	tests/vm/run.sh --kver $(KVER) $(if $(CHECK),--results $(CHECK))
+
+# Static gates, each recorded as one result in the check summary.
+w1: deps
+	tests/static/w1.sh $(if $(CHECK),--results $(CHECK))
+
+sparse: deps
+	tests/static/sparse.sh $(if $(CHECK),--results $(CHECK))
+
+checkpatch: deps
+	tests/static/checkpatch.sh $(if $(CHECK),--results $(CHECK))
+
+check: deps
+	@mkdir -p $(BUILD)
+	@: > $(CHECK_RESULTS)
+	-tests/static/w1.sh --results $(CHECK_RESULTS)
+	-tests/static/sparse.sh --results $(CHECK_RESULTS)
+	-tests/static/checkpatch.sh --results $(CHECK_RESULTS)
+	-tests/userctl/run.sh --results $(CHECK_RESULTS)
+	-tests/vm/run.sh --kver 6.1 --results $(CHECK_RESULTS)
+	@tests/summarize.sh $(CHECK_RESULTS)

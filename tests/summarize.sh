@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# The last word of `make check`: every result recorded, then one line
+# "N passed, M failed[, K skipped]". Exits non-zero if anything failed or
+# nothing ran.
+set -euo pipefail
+
+file=${1:?usage: summarize.sh RESULTS_FILE}
+[ -s "$file" ] || { echo "no test recorded a result" >&2; echo "0 passed, 1 failed"; exit 1; }
+
+passed=$(grep -c '^PASS ' "$file" || true)
+failed=$(grep -c '^FAIL ' "$file" || true)
+skipped=$(grep -c '^SKIP ' "$file" || true)
+
+if [ "$failed" -gt 0 ]; then
+	echo
+	echo "Failed:"
+	grep '^FAIL ' "$file" | sed 's/^FAIL /  /'
+fi
+if [ "$skipped" -gt 0 ]; then
+	echo
+	echo "Skipped:"
+	grep '^SKIP ' "$file" | sed 's/^SKIP /  /'
+fi
+echo
+line="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && line="$line, $skipped skipped"
+echo "$line"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

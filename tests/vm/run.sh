@@ -1,0 +1,186 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Boot tcpinsight in a Debian kernel under QEMU and run the VM scenarios
+# (or the demo) inside it, the way the module runs in production.
+#
+#   tests/vm/run.sh [--kver 5.10|6.1|6.12|7.2] [--demo] [--only NAME,...]
+#                   [--smp N] [--ko PATH] [--results FILE]
+#
+# Builds tcpinsight.ko against that release's headers with its own
+# compiler (unless --ko names a module already built, as DKMS does), the
+# static test programs and tcpinsightctl, packs them with busybox into an
+# initramfs, boots it with -cpu max, and records one result per scenario.
+# A boot that does not finish in time, a scenario that gives no verdict and
+# any kernel report (Oops, BUG, WARNING, lockdep, ...) fail the run.
+set -euo pipefail
+# shellcheck source=../lib/results.sh
+. "$(dirname "$0")/../lib/results.sh"
+results_parse_args "$@"
+set -- "${args[@]+"${args[@]}"}"
+
+kver=6.1
+demo=0
+only=
+smp=1
+ko=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--kver) kver=$2; shift 2 ;;
+	--demo) demo=1; shift ;;
+	--only) only=$2; shift 2 ;;
+	--smp) smp=$2; shift 2 ;;
+	--ko) ko=$(readlink -f "$2"); shift 2 ;;
+	*) echo "usage: $0 [--kver K] [--demo] [--only NAME,...] [--smp N] [--ko PATH] [--results FILE]" >&2; exit 2 ;;
+	esac
+done
+
+tag=vm-$kver
+[ "$smp" = 1 ] || tag=$tag-smp$smp
+out=$TCPI_TOP/build/$tag
+rm -rf "$out"
+mkdir -p "$out"
+log() { echo "vm[$kver]: $*" >&2; }
+
+# A failure before the VM runs is one result, so the summary shows it.
+setup_fail() {
+	result FAIL "$tag/setup" "$*"
+	exit 1
+}
+
+log "kernel"
+kdir=$("$TCPI_TOP/tests/kernels/kernel.sh" fetch "$kver") || setup_fail "cannot fetch Debian's $kver kernel"
+
+if [ -z "$ko" ]; then
+	log "building tcpinsight.ko against $kver"
+	copy_module_tree "$out/src"
+	"$TCPI_TOP/tests/kernels/kernel.sh" build "$kver" "$out/src" "$out/ko" > "$out/build.log" 2>&1 ||
+		{ cat "$out/build.log" >&2; setup_fail "tcpinsight.ko did not build against $kver"; }
+	ko=$out/ko/tcpinsight.ko
+fi
+[ -f "$ko" ] || setup_fail "no module at $ko"
+
+log "test programs and tcpinsightctl (static)"
+make -s -C "$TCPI_TOP/tests/progs" > "$out/progs.log" 2>&1 ||
+	{ cat "$out/progs.log" >&2; setup_fail "tests/progs did not build"; }
+# A private copy, so the static build never replaces the user's binary.
+mkdir -p "$out/ctl/module"
+cp -a "$TCPI_TOP/userctl" "$out/ctl/"
+cp "$TCPI_TOP/module/tcpinsight.h" "$out/ctl/module/"
+make -s -C "$out/ctl/userctl" clean > /dev/null
+make -s -C "$out/ctl/userctl" STATIC=1 > "$out/ctl.log" 2>&1 ||
+	{ cat "$out/ctl.log" >&2; setup_fail "tcpinsightctl did not build statically"; }
+
+log "initramfs"
+root=$out/root
+mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc,proc,sys,dev,tmp,run,lib/kmods,lib/tcpinsight,tests/vm,tests/scenarios}
+busybox=$(command -v busybox) || setup_fail "busybox is not installed (tests/deps.sh)"
+file -L "$busybox" 2> /dev/null | grep -q 'statically linked' ||
+	[ -f /bin/busybox ] || setup_fail "busybox is not static"
+cp "$busybox" "$root/bin/busybox"
+for applet in $("$busybox" --list-full); do
+	[ -e "$root/$applet" ] || ln -s /bin/busybox "$root/$applet"
+done
+cp "$TCPI_TOP/tests/vm/guest/init" "$root/init"
+cp "$TCPI_TOP/tests/vm/guest/lib.sh" "$TCPI_TOP/tests/vm/guest/demo.sh" "$root/tests/vm/"
+cp "$TCPI_TOP"/tests/scenarios/* "$root/tests/scenarios/"
+cp "$TCPI_TOP"/tests/progs/tcpi-* "$root/bin/" 2> /dev/null
+rm -f "$root"/bin/tcpi-*.c
+cp "$out/ctl/userctl/tcpinsightctl" "$root/bin/"
+cp "$ko" "$root/lib/tcpinsight/tcpinsight.ko"
+cp "$kdir"/modules/*.ko "$kdir/modules/load-order" "$root/lib/kmods/"
+echo "$kver" > "$root/etc/tcpi-kver"
+if [ "$demo" = 1 ]; then
+	echo demo > "$root/etc/tcpi-mode"
+else
+	echo test > "$root/etc/tcpi-mode"
+fi
+: > "$root/etc/tcpi-only"
+if [ -n "$only" ]; then
+	tr ',' '\n' <<< "$only" > "$root/etc/tcpi-only"
+fi
+(cd "$root" && find . -print0 | cpio --null -o -H newc --quiet) | gzip -1 > "$out/initrd.gz"
+
+# Time allowed: boot, then each selected scenario's own limit.
+limit=120
+if [ "$demo" = 0 ]; then
+	for s in "$TCPI_TOP"/tests/scenarios/[0-9]*.sh; do
+		name=$(basename "$s" .sh)
+		if [ -n "$only" ] && ! tr ',' '\n' <<< "$only" | grep -qx "$name"; then
+			continue
+		fi
+		l=$(sed -n 's/^# timeout: *\([0-9]*\).*/\1/p' "$s" | head -n 1)
+		limit=$((limit + ${l:-120} + 10))
+	done
+else
+	limit=300
+fi
+
+log "booting $(cat "$kdir/release") with -smp $smp (limit ${limit}s)"
+report=$out/report.txt
+console=$out/console.log
+: > "$report"
+started=$(date +%s)
+qrc=0
+timeout -k 10 "$limit" qemu-system-x86_64 \
+	-machine q35 -cpu max -smp "$smp" -m 1536 \
+	-display none -monitor none -no-reboot -nic none \
+	-serial "file:$console" -serial "file:$report" \
+	-kernel "$kdir/vmlinuz" -initrd "$out/initrd.gz" \
+	-append "console=ttyS0 panic=-1 quiet loglevel=4 tsc=unstable" || qrc=$?
+took=$(($(date +%s) - started))
+tr -d '\r' < "$report" > "$report.clean" && mv "$report.clean" "$report"
+
+# The same kernel-report patterns the guest judges with, over the whole
+# console, for anything the guest could not report itself.
+bad_re=$(sed -n "s/^BAD='\(.*\)'$/\1/p" "$TCPI_TOP/tests/vm/guest/init")
+
+if [ "$demo" = 1 ]; then
+	sed -e '/^BOOTED /d' -e '/^DONE$/d' "$report"
+	if ! grep -qx DONE "$report"; then
+		tail -n 40 "$console" >&2
+		log "the demo did not finish (qemu exit $qrc after ${took}s)"
+		exit 1
+	fi
+	if grep -Eq "$bad_re" "$console" || grep -q '^KERNEL ' "$report"; then
+		log "the kernel reported a problem: see $console"
+		exit 1
+	fi
+	exit 0
+fi
+
+status=0
+while read -r verdict name rest; do
+	case $verdict in
+	PASS | FAIL | SKIP)
+		result "$verdict" "$tag/$name" "$rest"
+		[ "$verdict" = FAIL ] && status=1
+		;;
+	NOTE) log "$name $rest" ;;
+	esac
+done < "$report"
+
+# Scenarios that never reported: the VM died or hung under them.
+for s in "$TCPI_TOP"/tests/scenarios/[0-9]*.sh; do
+	name=$(basename "$s" .sh)
+	if [ -n "$only" ] && ! tr ',' '\n' <<< "$only" | grep -qx "$name"; then
+		continue
+	fi
+	if ! grep -Eq "^(PASS|FAIL|SKIP) $name " "$report"; then
+		result FAIL "$tag/$name" "no result: the VM stopped before it (see $console)"
+		status=1
+	fi
+done
+if ! grep -qx DONE "$report"; then
+	tail -n 60 "$console" >&2
+	result FAIL "$tag/boot" "the VM did not finish (qemu exit $qrc after ${took}s of ${limit}s)"
+	status=1
+elif grep -Eq "$bad_re" "$console"; then
+	result FAIL "$tag/kernel-log" "$(grep -E -m1 "$bad_re" "$console")"
+	status=1
+else
+	result PASS "$tag/boot" "$(sed -n 's/^BOOTED //p' "$report"), ${took}s, clean kernel log"
+fi
+if [ "$status" != 0 ]; then
+	log "console log: $console"
+fi
+exit $status

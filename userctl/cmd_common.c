@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-2.0
+/* What the subcommands do alike: --json/--help, and the end of output. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "args.h"
+#include "ctl.h"
+#include "err.h"
+
+const char ctl_exit_help[] =
+	"Exit status:\n"
+	"  0  success\n"
+	"  1  runtime error: a file is missing, unreadable or malformed\n"
+	"     (the message names the file and line)\n"
+	"  2  usage error: unknown command or option, bad argument\n"
+	"  3  tcpinsight is not loaded: the /proc directory does not exist\n";
+
+int ctl_parse_json_only(int argc, char **argv, void (*help)(void), bool *json)
+{
+	static const struct ctl_opt opts[] = {
+		{ CTL_OPT_JSON, 0, "json", false },
+		{ CTL_OPT_HELP, 'h', "help", false },
+		{ 0 },
+	};
+	struct ctl_args a;
+	const char *value;
+	int id;
+
+	*json = false;
+	ctl_args_init(&a, argc, argv);
+	while ((id = ctl_args_next(&a, opts, &value)) != CTL_ARG_END) {
+		switch (id) {
+		case CTL_OPT_JSON:
+			*json = true;
+			break;
+		case CTL_OPT_HELP:
+			help();
+			return CTL_EXIT_OK;
+		case CTL_ARG_POSITIONAL:
+			ctl_usage_err("%s: unexpected argument '%s'", argv[0],
+				      value);
+			return CTL_EXIT_USAGE;
+		default:
+			return CTL_EXIT_USAGE;
+		}
+	}
+	return CTL_PARSE_CONTINUE;
+}
+
+int ctl_finish_output(void)
+{
+	/* a full disk or a closed pipe must not look like success */
+	if (fflush(stdout) || ferror(stdout)) {
+		ctl_err("writing to stdout: %s",
+			strerror(errno ? errno : EIO));
+		return CTL_EXIT_RUNTIME;
+	}
+	return CTL_EXIT_OK;
+}

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "num.h"
+
+bool ctl_parse_u64(const char *s, uint64_t *v)
+{
+	uint64_t n = 0;
+
+	if (!*s)
+		return false;
+	for (; *s; s++) {
+		unsigned int d;
+
+		/* isdigit() depends on the locale; the format does not */
+		if (*s < '0' || *s > '9')
+			return false;
+		d = (unsigned int)(*s - '0');
+		if (n > (UINT64_MAX - d) / 10)
+			return false;
+		n = n * 10 + d;
+	}
+	*v = n;
+	return true;
+}
+
+const char *ctl_group_u64(uint64_t v, char buf[CTL_NUM_GROUPED_LEN])
+{
+	char *p = buf + CTL_NUM_GROUPED_LEN - 1;
+	unsigned int digits = 0;
+
+	*p = '\0';
+	do {
+		if (digits && digits % 3 == 0)
+			*--p = ',';
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+		digits++;
+	} while (v);
+	return p;
+}

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Decimal numbers: strict parsing, and grouping for people. */
+#ifndef CTL_NUM_H
+#define CTL_NUM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* 20 digits of UINT64_MAX, 6 separators, NUL */
+#define CTL_NUM_GROUPED_LEN	27
+
+/*
+ * Parses @s as an unsigned decimal integer: digits only, at least one, no
+ * sign, no blanks, no trailing characters, no overflow of 64 bits.
+ * Returns false (and leaves *@v alone) otherwise.
+ */
+bool ctl_parse_u64(const char *s, uint64_t *v);
+
+/* @v with a comma every three digits: 1234567 -> "1,234,567". */
+const char *ctl_group_u64(uint64_t v, char buf[CTL_NUM_GROUPED_LEN]);
+
+#endif
