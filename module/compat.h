@@ -10,6 +10,12 @@
 #ifndef TCPI_COMPAT_H
 #define TCPI_COMPAT_H
 
+/*
+ * Before any kernel header: on some kernels the headers below pull in
+ * printk.h, which would fix the default prefix first.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/version.h>
 #include <linux/types.h>
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Formatting of TCP flags, states and event lines. */
+#include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <net/tcp_states.h>

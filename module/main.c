@@ -3,7 +3,6 @@
  * tcpinsight: TCP drops per reason, per network namespace and local port,
  * with a log of the latest ones, under /proc/tcpinsight.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cpumask.h>
 #include <linux/module.h>

@@ -5,7 +5,6 @@
  * hook missing on this kernel makes its probe unavailable instead of
  * failing the load.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/kernel.h>
 #include <linux/kprobes.h>

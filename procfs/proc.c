@@ -3,7 +3,6 @@
  * Creating and removing /proc/tcpinsight. Removal waits for readers that
  * are inside a file operation, so the tables can be freed right after.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/printk.h>
 
