@@ -16,7 +16,7 @@ CHECK_RESULTS := $(BUILD)/check-results.txt
 CHECK_KDIR = $(shell $(TOP)/tests/kernels/kernel.sh headers 6.1)
 
 .PHONY: all module userctl clean load demo check vmtest static sparse \
-	checkpatch w1 deps help
+	checkpatch w1 deps help dkms-install dkmstest
 
 all: module userctl
 
@@ -26,6 +26,8 @@ help:
 	@echo "make load         (root, on a host that can load modules) build, load and show the counters"
 	@echo "make check        install what the tests need, run static checks and every test"
 	@echo "make vmtest       run the VM scenarios on KVER=$(KVER) (5.10, 6.1, 6.12, 7.2)"
+	@echo "make dkmstest     dkms add/build/install in the KVER=$(KVER) chroot, then boot what DKMS installed"
+	@echo "make dkms-install copy the module sources to $(DESTDIR)/usr/src/tcpinsight-$(DKMS_VERSION) for DKMS"
 
 module:
 	@test -d "$(KDIR)" || { echo "No kernel build tree at $(KDIR): install linux-headers-$(KVER_RUNNING) or pass KDIR=/path/to/build" >&2; exit 1; }
@@ -50,6 +52,18 @@ load: all
 deps:
 	tests/deps.sh
 
+# What DKMS needs to build the module, and nothing else: no tests, no tools.
+DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' $(TOP)/dkms.conf)
+DKMS_SRC := $(DESTDIR)/usr/src/tcpinsight-$(DKMS_VERSION)
+
+dkms-install:
+	rm -rf $(DKMS_SRC)
+	install -d $(DKMS_SRC)/module $(DKMS_SRC)/procfs
+	install -m 0644 Kbuild dkms.conf $(DKMS_SRC)/
+	install -m 0644 module/*.[ch] module/compat.mk $(DKMS_SRC)/module/
+	install -m 0644 procfs/*.[ch] $(DKMS_SRC)/procfs/
+	@echo "installed $(DKMS_SRC); now: dkms install tcpinsight/$(DKMS_VERSION)"
+
 demo: deps
 	tests/vm/run.sh --kver $(KVER) --demo
 
@@ -66,12 +80,19 @@ sparse: deps
 checkpatch: deps
 	tests/static/checkpatch.sh $(if $(CHECK),--results $(CHECK))
 
+# Every supported kernel, oldest first.
+KVERS := 5.10 6.1 6.12 7.2
+
 check: deps
 	@mkdir -p $(BUILD)
 	@: > $(CHECK_RESULTS)
-	-tests/static/w1.sh --results $(CHECK_RESULTS)
+	-tests/static/w1.sh --results $(CHECK_RESULTS) $(KVERS)
 	-tests/static/sparse.sh --results $(CHECK_RESULTS)
 	-tests/static/checkpatch.sh --results $(CHECK_RESULTS)
 	-tests/userctl/run.sh --results $(CHECK_RESULTS)
-	-tests/vm/run.sh --kver 6.1 --results $(CHECK_RESULTS)
+	-for k in $(KVERS); do tests/vm/run.sh --kver $$k --results $(CHECK_RESULTS); done
+	-tests/dkms/run.sh --results $(CHECK_RESULTS) $(KVERS)
 	@tests/summarize.sh $(CHECK_RESULTS)
+
+dkmstest: deps
+	tests/dkms/run.sh $(if $(CHECK),--results $(CHECK)) $(KVER)

@@ -2,17 +2,24 @@
 /*
  * One mark per CPU is enough: the hooks that mark run in the receive path
  * just before the free, with bottom halves disabled, so nothing else can
- * mark on this CPU in between. A mark carries the jiffy it was made in, so
- * a mark whose skb was never freed through kfree_skb cannot be matched by
- * a later skb that happens to reuse the address.
+ * mark on this CPU in between.
+ *
+ * A mark must not be taken by another skb that happens to reuse the
+ * address of a marked skb that was never freed through kfree_skb: so a
+ * mark names the skb by its address, its buffer and its length, and
+ * expires after a second. Expiry is generous on purpose: under emulation
+ * or a busy hypervisor jiffies can jump several ticks inside one softirq.
  */
 #include <linux/jiffies.h>
 #include <linux/percpu.h>
+#include <linux/skbuff.h>
 
 #include "derive.h"
 
 struct tcpi_derive_slot {
 	const struct sk_buff *skb;
+	const unsigned char *head;
+	unsigned int len;
 	unsigned long when;
 	u16 reason;
 };
@@ -24,6 +31,8 @@ void tcpi_derive_mark(const struct sk_buff *skb, u16 reason)
 	struct tcpi_derive_slot *s = this_cpu_ptr(&tcpi_derive_slot);
 
 	s->skb = skb;
+	s->head = skb->head;
+	s->len = skb->len;
 	s->when = jiffies;
 	s->reason = reason;
 }
@@ -44,7 +53,10 @@ u16 tcpi_derive_take(const struct sk_buff *skb, u16 reason, u16 unspecific)
 	if (s->skb != skb)
 		return reason;
 	s->skb = NULL;
-	if (reason != unspecific || time_after(jiffies, s->when + 1))
+	if (s->head != skb->head || s->len != skb->len ||
+	    time_after(jiffies, s->when + HZ))
+		return reason;
+	if (reason != unspecific)
 		return reason;
 	return s->reason;
 }

@@ -12,6 +12,17 @@ passed=$(grep -c '^PASS ' "$file" || true)
 failed=$(grep -c '^FAIL ' "$file" || true)
 skipped=$(grep -c '^SKIP ' "$file" || true)
 
+# Per kernel: the results whose name carries that kernel's version.
+echo
+printf '%-8s %6s %6s %7s\n' kernel passed failed skipped
+for k in 5.10 6.1 6.12 7.2; do
+	re="^[A-Z]+ [^ ]*-${k//./\\.}(/| |$)"
+	p=$(grep -E "$re" "$file" | grep -c '^PASS ' || true)
+	f=$(grep -E "$re" "$file" | grep -c '^FAIL ' || true)
+	s=$(grep -E "$re" "$file" | grep -c '^SKIP ' || true)
+	[ $((p + f + s)) -gt 0 ] && printf '%-8s %6d %6d %7d\n' "$k" "$p" "$f" "$s"
+done
+
 if [ "$failed" -gt 0 ]; then
 	echo
 	echo "Failed:"

@@ -4,7 +4,7 @@
 # (or the demo) inside it, the way the module runs in production.
 #
 #   tests/vm/run.sh [--kver 5.10|6.1|6.12|7.2] [--demo] [--only NAME,...]
-#                   [--smp N] [--ko PATH] [--results FILE]
+#                   [--smp N] [--ko PATH] [--tag NAME] [--results FILE]
 #
 # Builds tcpinsight.ko against that release's headers with its own
 # compiler (unless --ko names a module already built, as DKMS does), the
@@ -23,6 +23,7 @@ demo=0
 only=
 smp=1
 ko=
+tag=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kver) kver=$2; shift 2 ;;
@@ -30,13 +31,16 @@ while [ $# -gt 0 ]; do
 	--only) only=$2; shift 2 ;;
 	--smp) smp=$2; shift 2 ;;
 	--ko) ko=$(readlink -f "$2"); shift 2 ;;
-	*) echo "usage: $0 [--kver K] [--demo] [--only NAME,...] [--smp N] [--ko PATH] [--results FILE]" >&2; exit 2 ;;
+	--tag) tag=$2; shift 2 ;;
+	*) echo "usage: $0 [--kver K] [--demo] [--only NAME,...] [--smp N] [--ko PATH] [--tag NAME] [--results FILE]" >&2; exit 2 ;;
 	esac
 done
 
-tag=vm-$kver
-[ "$smp" = 1 ] || tag=$tag-smp$smp
-out=$TCPI_TOP/build/$tag
+if [ -z "$tag" ]; then
+	tag=vm-$kver
+	[ "$smp" = 1 ] || tag=$tag-smp$smp
+fi
+out=$TCPI_TOP/build/vm/$tag
 rm -rf "$out"
 mkdir -p "$out"
 log() { echo "vm[$kver]: $*" >&2; }
@@ -89,6 +93,10 @@ cp "$out/ctl/userctl/tcpinsightctl" "$root/bin/"
 cp "$ko" "$root/lib/tcpinsight/tcpinsight.ko"
 cp "$kdir"/modules/*.ko "$kdir/modules/load-order" "$root/lib/kmods/"
 echo "$kver" > "$root/etc/tcpi-kver"
+# The README's probes-by-kernel table, which a scenario holds the kernel to:
+# "name type state-on-5.10 6.1 6.12 7.2" per probe.
+sed -n '/^<!-- probes-by-kernel -->$/,/^$/p' "$TCPI_TOP/README.md" |
+	awk -F'|' '/^\| `/ { gsub(/[` ]/, ""); print $2, $3, $4, $5, $6, $7 }' > "$root/etc/tcpi-probes-table"
 if [ "$demo" = 1 ]; then
 	echo demo > "$root/etc/tcpi-mode"
 else

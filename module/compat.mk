@@ -1,0 +1,17 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# The build half of the compat layer: which kernel API the headers being
+# built against have, decided by reading them (distribution kernels
+# backport, so version numbers lie). Each finding becomes a TCPI_HDR_*
+# flag that module/compat.h turns into one API. Included by every Kbuild
+# file that compiles tcpinsight code: the module's and the KUnit tests'.
+
+tcpi_hdr = $(srctree)/include
+tcpi_has = $(if $(shell grep -s -E -e '$(1)' $(tcpi_hdr)/$(2)),-D$(3))
+
+tcpi_compat_flags := \
+	$(call tcpi_has,const struct sock \*rx_sk,trace/events/skb.h,TCPI_HDR_KFREE_SKB_RX_SK_CONST) \
+	$(call tcpi_has,[^t] struct sock \*rx_sk,trace/events/skb.h,TCPI_HDR_KFREE_SKB_RX_SK) \
+	$(call tcpi_has,enum skb_drop_reason,trace/events/skb.h,TCPI_HDR_KFREE_SKB_REASON) \
+	$(call tcpi_has,drop_reasons_by_subsys,net/dropreason.h,TCPI_HDR_DROP_REASONS_BY_SUBSYS) \
+	$(call tcpi_has,const char \* const drop_reasons\[\],net/dropreason.h,TCPI_HDR_DROP_REASONS_FLAT)
