@@ -93,4 +93,45 @@ static inline unsigned int tcpi_kernel_reason_names(const char * const **names)
 }
 #endif
 
+/*
+ * Walking one bucket of the listening hash (lhash2). Until 5.19 listeners
+ * are linked there through icsk_listen_portaddr_node; later through
+ * sk_nulls_node. Call with the bucket's lock held.
+ */
+#include <net/inet_hashtables.h>
+#include <net/inet_connection_sock.h>
+#if defined(TCPI_HDR_LHASH2_ICSK_NODE)
+static inline void tcpi_lhash2_bucket_walk(struct inet_listen_hashbucket *ilb2,
+					   void (*fn)(struct sock *sk, void *arg),
+					   void *arg)
+{
+	struct inet_connection_sock *icsk;
+
+	hlist_for_each_entry(icsk, &ilb2->head, icsk_listen_portaddr_node)
+		fn((struct sock *)icsk, arg);
+}
+#else
+static inline void tcpi_lhash2_bucket_walk(struct inet_listen_hashbucket *ilb2,
+					   void (*fn)(struct sock *sk, void *arg),
+					   void *arg)
+{
+	struct hlist_nulls_node *node;
+	struct sock *sk;
+
+	sk_nulls_for_each(sk, node, &ilb2->nulls_head)
+		fn(sk, arg);
+}
+#endif
+
+/*
+ * The SYN-queue length at which tcp_conn_request() stops queueing: 5.10
+ * calls the queue full at sk_max_ack_backlog requests, later kernels
+ * (and backports) one request later.
+ */
+#if defined(TCPI_HDR_SYNQ_FULL_AT_MAX)
+#define TCPI_SYNQ_FULL_EXTRA	0
+#else
+#define TCPI_SYNQ_FULL_EXTRA	1
+#endif
+
 #endif /* TCPI_COMPAT_H */

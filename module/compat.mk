@@ -15,3 +15,7 @@ tcpi_compat_flags := \
 	$(call tcpi_has,enum skb_drop_reason,trace/events/skb.h,TCPI_HDR_KFREE_SKB_REASON) \
 	$(call tcpi_has,drop_reasons_by_subsys,net/dropreason.h,TCPI_HDR_DROP_REASONS_BY_SUBSYS) \
 	$(call tcpi_has,const char \* const drop_reasons\[\],net/dropreason.h,TCPI_HDR_DROP_REASONS_FLAT)
+
+tcpi_compat_flags += \
+	$(call tcpi_has,icsk_listen_portaddr_node,net/inet_connection_sock.h,TCPI_HDR_LHASH2_ICSK_NODE) \
+	$(call tcpi_has,inet_csk_reqsk_queue_len\(sk\) >= ,net/inet_connection_sock.h,TCPI_HDR_SYNQ_FULL_AT_MAX)

@@ -44,7 +44,8 @@ void tcpi_derive_mark(const struct sk_buff *skb, u16 reason)
  * @unspecific: the index of NOT_SPECIFIED
  *
  * Return: the marked reason if @skb was marked just now and the kernel
- * said nothing more specific, else @reason. The mark is used up either way.
+ * said nothing more specific (or if the mark is TCPI_REASON_COUNTED),
+ * else @reason. The mark is used up either way.
  */
 u16 tcpi_derive_take(const struct sk_buff *skb, u16 reason, u16 unspecific)
 {
@@ -56,7 +57,7 @@ u16 tcpi_derive_take(const struct sk_buff *skb, u16 reason, u16 unspecific)
 	if (s->head != skb->head || s->len != skb->len ||
 	    time_after(jiffies, s->when + HZ))
 		return reason;
-	if (reason != unspecific)
+	if (reason != unspecific && s->reason != TCPI_REASON_COUNTED)
 		return reason;
 	return s->reason;
 }

@@ -8,9 +8,13 @@
 #ifndef TCPI_DERIVE_H
 #define TCPI_DERIVE_H
 
+#include <linux/limits.h>
 #include <linux/types.h>
 
 struct sk_buff;
+
+/* A mark meaning "a hook counted this drop already: do not count it". */
+#define TCPI_REASON_COUNTED	U16_MAX
 
 void tcpi_derive_mark(const struct sk_buff *skb, u16 reason);
 u16 tcpi_derive_take(const struct sk_buff *skb, u16 reason, u16 unspecific);

@@ -41,8 +41,45 @@ static bool tcpi_is_received(const struct sk_buff *skb, const struct sock *rx_sk
 	return rx_sk || skb->skb_iif;
 }
 
+/* @pkt is NULL when a hook knows a TCP segment whose headers it cannot read. */
+static void tcpi_drop_count(const struct tcpi_pkt *pkt, const void *location,
+			    u16 reason, const struct sock *sk, u32 netns, bool rx)
+{
+	struct tcpi_event ev;
+	unsigned int cpu = smp_processor_id();
+	u16 port;
+
+	this_cpu_inc(tcpi.stats->reason[reason]);
+	if (!pkt) {
+		this_cpu_inc(tcpi.stats->ports_overflow);
+		return;
+	}
+	port = rx ? pkt->dport : pkt->sport;
+	if (!tcpi_porttab_add(tcpi.ports, tcpi_port_key_pack(netns, port, reason),
+			      cpu))
+		this_cpu_inc(tcpi.stats->ports_overflow);
+
+	ev.ts = ktime_get_ns();
+	ev.loc = location;
+	ev.saddr = pkt->saddr;
+	ev.daddr = pkt->daddr;
+	ev.netns = netns;
+	ev.seq = pkt->seq;
+	ev.ack = pkt->ack;
+	ev.len = pkt->len;
+	ev.sport = pkt->sport;
+	ev.dport = pkt->dport;
+	ev.reason = reason;
+	ev.cpu = cpu;
+	ev.family = pkt->family;
+	ev.state = sk ? READ_ONCE(sk->sk_state) : 0;
+	ev.tcpflags = pkt->tcpflags;
+	tcpi_ring_push(tcpi.ring, &ev);
+}
+
 /**
- * tcpi_drop_seen() - account one dropped skb, if it is a TCP segment
+ * tcpi_drop_seen() - account one skb the kernel freed as dropped, if it is
+ * a TCP segment
  * @skb: the skb being dropped
  * @location: where the kernel dropped it
  * @raw_reason: the kernel's reason, or TCPI_RAW_REASON_NONE
@@ -52,43 +89,33 @@ void tcpi_drop_seen(const struct sk_buff *skb, const void *location,
 		    u32 raw_reason, const struct sock *rx_sk)
 {
 	struct tcpi_pkt pkt;
-	const struct sock *sk;
-	struct tcpi_event ev;
-	unsigned int cpu;
-	u16 reason, port;
-	u32 netns;
-	bool rx;
+	u16 reason;
 
 	reason = tcpi_reason_index(&tcpi.reasons, raw_reason);
 	/* Taken even for non-TCP skbs, so no mark outlives its skb. */
 	reason = tcpi_derive_take(skb, reason, tcpi.reasons.not_specified);
+	if (reason == TCPI_REASON_COUNTED)
+		return;
 	if (!tcpi_pkt_parse(skb, &pkt))
 		return;
-	netns = tcpi_netns_of(skb, rx_sk);
-	rx = tcpi_is_received(skb, rx_sk);
-	port = rx ? pkt.dport : pkt.sport;
-	cpu = smp_processor_id();
+	tcpi_drop_count(&pkt, location, reason, rx_sk ? rx_sk : skb->sk,
+			tcpi_netns_of(skb, rx_sk), tcpi_is_received(skb, rx_sk));
+}
 
-	this_cpu_inc(tcpi.stats->reason[reason]);
-	if (!tcpi_porttab_add(tcpi.ports, tcpi_port_key_pack(netns, port, reason),
-			      cpu))
-		this_cpu_inc(tcpi.stats->ports_overflow);
+/**
+ * tcpi_drop_hooked() - account a received TCP segment a hook saw dropped
+ * where kfree_skb does not fire (or fires without the reason)
+ * @skb: the segment
+ * @location: the hooked function
+ * @reason: a reason index
+ * @sk: the socket it was for (a listener)
+ */
+void tcpi_drop_hooked(const struct sk_buff *skb, const void *location,
+		      u16 reason, const struct sock *sk)
+{
+	struct tcpi_pkt pkt;
+	bool parsed = tcpi_pkt_parse(skb, &pkt);
 
-	sk = rx_sk ? rx_sk : skb->sk;
-	ev.ts = ktime_get_ns();
-	ev.loc = location;
-	ev.saddr = pkt.saddr;
-	ev.daddr = pkt.daddr;
-	ev.netns = netns;
-	ev.seq = pkt.seq;
-	ev.ack = pkt.ack;
-	ev.len = pkt.len;
-	ev.sport = pkt.sport;
-	ev.dport = pkt.dport;
-	ev.reason = reason;
-	ev.cpu = cpu;
-	ev.family = pkt.family;
-	ev.state = sk ? READ_ONCE(sk->sk_state) : 0;
-	ev.tcpflags = pkt.tcpflags;
-	tcpi_ring_push(tcpi.ring, &ev);
+	tcpi_drop_count(parsed ? &pkt : NULL, location, reason, sk,
+			sock_net(sk)->ns.inum, true);
 }

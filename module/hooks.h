@@ -10,4 +10,16 @@ void tcpi_on_kfree_skb(TCPI_KFREE_SKB_PROBE_ARGS);
 int tcpi_on_tcp_v4_send_reset(struct kprobe *kp, struct pt_regs *regs);
 int tcpi_on_tcp_v6_send_reset(struct kprobe *kp, struct pt_regs *regs);
 
+int tcpi_on_listen_start_entry(struct kretprobe_instance *ri, struct pt_regs *regs);
+int tcpi_on_listen_start(struct kretprobe_instance *ri, struct pt_regs *regs);
+int tcpi_on_listen_stop(struct kprobe *kp, struct pt_regs *regs);
+int tcpi_on_reqsk_queue_add(struct kprobe *kp, struct pt_regs *regs);
+int tcpi_on_conn_request_entry(struct kretprobe_instance *ri, struct pt_regs *regs);
+int tcpi_on_conn_request(struct kretprobe_instance *ri, struct pt_regs *regs);
+int tcpi_on_syn_recv_sock_entry(struct kretprobe_instance *ri, struct pt_regs *regs);
+int tcpi_on_tcp_v4_syn_recv_sock(struct kretprobe_instance *ri, struct pt_regs *regs);
+int tcpi_on_tcp_v6_syn_recv_sock(struct kretprobe_instance *ri, struct pt_regs *regs);
+size_t tcpi_listen_call_size(void);
+size_t tcpi_listen_start_size(void);
+
 #endif

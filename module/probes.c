@@ -34,6 +34,50 @@ struct tcpi_probe tcpi_probes[TCPI_PROBE_MAX] = {
 		.symbol = "tcp_v6_send_reset",
 		.pre_handler = tcpi_on_tcp_v6_send_reset,
 	},
+	[TCPI_PROBE_LISTEN_START] = {
+		.name = "inet_csk_listen_start",
+		.type = TCPI_TYPE_KRETPROBE,
+		.symbol = "inet_csk_listen_start",
+		.entry_handler = tcpi_on_listen_start_entry,
+		.ret_handler = tcpi_on_listen_start,
+		.data_size = tcpi_listen_start_size,
+	},
+	[TCPI_PROBE_LISTEN_STOP] = {
+		.name = "inet_csk_listen_stop",
+		.type = TCPI_TYPE_KPROBE,
+		.symbol = "inet_csk_listen_stop",
+		.pre_handler = tcpi_on_listen_stop,
+	},
+	[TCPI_PROBE_TCP_CONN_REQUEST] = {
+		.name = "tcp_conn_request",
+		.type = TCPI_TYPE_KRETPROBE,
+		.symbol = "tcp_conn_request",
+		.entry_handler = tcpi_on_conn_request_entry,
+		.ret_handler = tcpi_on_conn_request,
+		.data_size = tcpi_listen_call_size,
+	},
+	[TCPI_PROBE_TCP_V4_SYN_RECV_SOCK] = {
+		.name = "tcp_v4_syn_recv_sock",
+		.type = TCPI_TYPE_KRETPROBE,
+		.symbol = "tcp_v4_syn_recv_sock",
+		.entry_handler = tcpi_on_syn_recv_sock_entry,
+		.ret_handler = tcpi_on_tcp_v4_syn_recv_sock,
+		.data_size = tcpi_listen_call_size,
+	},
+	[TCPI_PROBE_TCP_V6_SYN_RECV_SOCK] = {
+		.name = "tcp_v6_syn_recv_sock",
+		.type = TCPI_TYPE_KRETPROBE,
+		.symbol = "tcp_v6_syn_recv_sock",
+		.entry_handler = tcpi_on_syn_recv_sock_entry,
+		.ret_handler = tcpi_on_tcp_v6_syn_recv_sock,
+		.data_size = tcpi_listen_call_size,
+	},
+	[TCPI_PROBE_REQSK_QUEUE_ADD] = {
+		.name = "inet_csk_reqsk_queue_add",
+		.type = TCPI_TYPE_KPROBE,
+		.symbol = "inet_csk_reqsk_queue_add",
+		.pre_handler = tcpi_on_reqsk_queue_add,
+	},
 };
 
 struct tcpi_tp_lookup {
@@ -91,6 +135,23 @@ static int tcpi_attach_kprobe(struct tcpi_probe *p)
 	return err;
 }
 
+static int tcpi_attach_kretprobe(struct tcpi_probe *p)
+{
+	int err;
+
+	memset(&p->krp, 0, sizeof(p->krp));
+	p->krp.kp.symbol_name = p->symbol;
+	p->krp.entry_handler = p->entry_handler;
+	p->krp.handler = p->ret_handler;
+	p->krp.data_size = p->data_size();
+	err = register_kretprobe(&p->krp);
+	if (err)
+		pr_warn("probe %s unavailable: cannot kretprobe %s (%d%s)\n",
+			p->name, p->symbol, err,
+			err == -ENOENT ? ": no such symbol, or inlined" : "");
+	return err;
+}
+
 static int tcpi_probe_attach(struct tcpi_probe *p)
 {
 	int err;
@@ -101,6 +162,9 @@ static int tcpi_probe_attach(struct tcpi_probe *p)
 		break;
 	case TCPI_TYPE_KPROBE:
 		err = tcpi_attach_kprobe(p);
+		break;
+	case TCPI_TYPE_KRETPROBE:
+		err = tcpi_attach_kretprobe(p);
 		break;
 	default:
 		err = -EOPNOTSUPP;
@@ -122,6 +186,9 @@ static void tcpi_probe_detach(struct tcpi_probe *p)
 		/* waits until no CPU runs the handler */
 		unregister_kprobe(&p->kp);
 		break;
+	case TCPI_TYPE_KRETPROBE:
+		unregister_kretprobe(&p->krp);
+		break;
 	}
 	p->state = TCPI_PROBE_OFF;
 }
@@ -138,6 +205,18 @@ int tcpi_probes_init(void)
 
 	for (i = 0; i < TCPI_PROBE_MAX; i++)
 		tcpi_probe_attach(&tcpi_probes[i]);
+	/*
+	 * An entry added without its removal hook would outlive its socket:
+	 * the listener table runs with both hooks or with neither.
+	 */
+	if (!tcpi_probe_on(TCPI_PROBE_LISTEN_START) ||
+	    !tcpi_probe_on(TCPI_PROBE_LISTEN_STOP)) {
+		for (i = TCPI_PROBE_LISTEN_START; i <= TCPI_PROBE_LISTEN_STOP; i++) {
+			tcpi_probe_detach(&tcpi_probes[i]);
+			tcpi_probes[i].state = TCPI_PROBE_UNAVAILABLE;
+		}
+		pr_warn("probe inet_csk_listen_start/inet_csk_listen_stop unavailable: listeners are not tracked\n");
+	}
 	if (tcpi_probes[TCPI_PROBE_KFREE_SKB].state != TCPI_PROBE_ON) {
 		pr_err("cannot attach to skb:kfree_skb, the one hook every count needs\n");
 		return -ENODEV;
@@ -167,15 +246,32 @@ const char *tcpi_probe_state_name(enum tcpi_probe_state state)
 	}
 }
 
+bool tcpi_probe_on(enum tcpi_probe_id id)
+{
+	return tcpi_probes[id].state == TCPI_PROBE_ON;
+}
+
 const char *tcpi_probe_type_name(enum tcpi_probe_type type)
 {
-	return type == TCPI_TYPE_KPROBE ? "kprobe" : "tracepoint";
+	switch (type) {
+	case TCPI_TYPE_KPROBE:
+		return "kprobe";
+	case TCPI_TYPE_KRETPROBE:
+		return "kretprobe";
+	default:
+		return "tracepoint";
+	}
 }
 
 u64 tcpi_probe_missed(const struct tcpi_probe *p)
 {
 	/* Tracepoint probes always run when their event fires. */
-	if (p->type == TCPI_TYPE_KPROBE && p->state == TCPI_PROBE_ON)
+	if (p->state != TCPI_PROBE_ON)
+		return 0;
+	if (p->type == TCPI_TYPE_KPROBE)
 		return READ_ONCE(p->kp.nmissed);
+	/* misses for want of an instance, and on recursion */
+	if (p->type == TCPI_TYPE_KRETPROBE)
+		return READ_ONCE(p->krp.nmissed) + READ_ONCE(p->krp.kp.nmissed);
 	return 0;
 }

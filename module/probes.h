@@ -14,12 +14,20 @@ enum tcpi_probe_id {
 	TCPI_PROBE_KFREE_SKB,
 	TCPI_PROBE_TCP_V4_SEND_RESET,
 	TCPI_PROBE_TCP_V6_SEND_RESET,
+	/* the listener table needs both of these: one without the other is off */
+	TCPI_PROBE_LISTEN_START,
+	TCPI_PROBE_LISTEN_STOP,
+	TCPI_PROBE_TCP_CONN_REQUEST,
+	TCPI_PROBE_TCP_V4_SYN_RECV_SOCK,
+	TCPI_PROBE_TCP_V6_SYN_RECV_SOCK,
+	TCPI_PROBE_REQSK_QUEUE_ADD,
 	TCPI_PROBE_MAX,
 };
 
 enum tcpi_probe_type {
 	TCPI_TYPE_TRACEPOINT,
 	TCPI_TYPE_KPROBE,
+	TCPI_TYPE_KRETPROBE,
 };
 
 enum tcpi_probe_state {
@@ -38,15 +46,21 @@ struct tcpi_probe {
 	const char *tp_name;
 	void *tp_func;
 	struct tracepoint *tp;
-	/* TCPI_TYPE_KPROBE */
+	/* TCPI_TYPE_KPROBE and TCPI_TYPE_KRETPROBE */
 	const char *symbol;
 	kprobe_pre_handler_t pre_handler;
 	struct kprobe kp;
+	/* TCPI_TYPE_KRETPROBE */
+	kretprobe_handler_t entry_handler;
+	kretprobe_handler_t ret_handler;
+	size_t (*data_size)(void);
+	struct kretprobe krp;
 };
 
 extern struct tcpi_probe tcpi_probes[TCPI_PROBE_MAX];
 
 int tcpi_probes_init(void);
+bool tcpi_probe_on(enum tcpi_probe_id id);
 void tcpi_probes_exit(void);
 const char *tcpi_probe_state_name(enum tcpi_probe_state state);
 const char *tcpi_probe_type_name(enum tcpi_probe_type type);

@@ -5,6 +5,7 @@
  */
 #include <linux/cpumask.h>
 #include <linux/percpu.h>
+#include <linux/stddef.h>
 
 #include "tcpinsight.h"
 
@@ -30,14 +31,30 @@ u64 tcpi_stat_drops_total(void)
 	return sum;
 }
 
-u64 tcpi_stat_ports_overflow(void)
+/* One per-CPU u64 of struct tcpi_cpu_stats, by offset, summed. */
+static u64 tcpi_stat_sum(size_t offset)
 {
 	u64 sum = 0;
 	int cpu;
 
 	for_each_possible_cpu(cpu)
-		sum += READ_ONCE(per_cpu_ptr(tcpi.stats, cpu)->ports_overflow);
+		sum += READ_ONCE(*(u64 *)((char *)per_cpu_ptr(tcpi.stats, cpu) + offset));
 	return sum;
+}
+
+u64 tcpi_stat_ports_overflow(void)
+{
+	return tcpi_stat_sum(offsetof(struct tcpi_cpu_stats, ports_overflow));
+}
+
+u64 tcpi_stat_listeners_overflow(void)
+{
+	return tcpi_stat_sum(offsetof(struct tcpi_cpu_stats, listeners_overflow));
+}
+
+u64 tcpi_stat_listen_unclassified(void)
+{
+	return tcpi_stat_sum(offsetof(struct tcpi_cpu_stats, listen_unclassified));
 }
 
 u64 tcpi_stat_probe_hits(unsigned int probe)

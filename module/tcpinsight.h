@@ -6,6 +6,7 @@
 #include <linux/percpu.h>
 #include <linux/types.h>
 
+#include "listeners.h"
 #include "porttab.h"
 #include "probes.h"
 #include "reasons.h"
@@ -18,12 +19,19 @@
 struct tcpi_cpu_stats {
 	u64 reason[TCPI_REASON_SLOTS];
 	u64 ports_overflow;
+	u64 listeners_overflow;
+	u64 listen_unclassified;
 	u64 probe_hits[TCPI_PROBE_MAX];
 };
 
 /* Table indices of the reasons tcpinsight can derive itself. */
 struct tcpi_derived {
 	u16 no_socket;
+	u16 listen_overflow;
+	u16 syn_queue_full;
+	u16 syn_queue_last_quarter;
+	u16 syn_request_failed;
+	u16 listen_child_failed;
 };
 
 struct tcpi_state {
@@ -32,6 +40,7 @@ struct tcpi_state {
 	struct tcpi_cpu_stats __percpu *stats;
 	struct tcpi_porttab *ports;
 	struct tcpi_ring *ring;
+	struct tcpi_listeners *listeners;
 };
 
 extern struct tcpi_state tcpi;
@@ -41,10 +50,15 @@ struct sock;
 
 void tcpi_drop_seen(const struct sk_buff *skb, const void *location,
 		    u32 raw_reason, const struct sock *rx_sk);
+void tcpi_drop_hooked(const struct sk_buff *skb, const void *location,
+		      u16 reason, const struct sock *sk);
+unsigned int tcpi_listeners_scan(void);
 
 u64 tcpi_stat_reason(unsigned int idx);
 u64 tcpi_stat_drops_total(void);
 u64 tcpi_stat_ports_overflow(void);
+u64 tcpi_stat_listeners_overflow(void);
+u64 tcpi_stat_listen_unclassified(void);
 u64 tcpi_stat_probe_hits(unsigned int probe);
 
 #endif

@@ -20,5 +20,9 @@ int tcpi_proc_summary_show(struct seq_file *m, void *v)
 	seq_printf(m, "ports_used %u\n", tcpi_porttab_used(tcpi.ports));
 	seq_printf(m, "ports_max %u\n", tcpi.ports->size);
 	seq_printf(m, "ports_overflow %llu\n", tcpi_stat_ports_overflow());
+	seq_printf(m, "listeners %u\n", tcpi_listeners_used(tcpi.listeners));
+	seq_printf(m, "listeners_max %u\n", tcpi.listeners->max);
+	seq_printf(m, "listeners_overflow %llu\n", tcpi_stat_listeners_overflow());
+	seq_printf(m, "listen_unclassified %llu\n", tcpi_stat_listen_unclassified());
 	return 0;
 }

@@ -5,10 +5,15 @@
  *
  *   tcpi-connect [-6] -a ADDR -p PORT [-n N] [-s SPORT_BASE]
  *                [-x refused|ok|any] [-t SECONDS]
+ *   tcpi-connect [-6] -a ADDR -p PORT [-n N] -k
  *
  * -s binds connect i to source port SPORT_BASE + i, so a test can find each
  * one in the events. -x says what every connect must end in (default any);
  * exit status 1 if one does not. Connections that succeed are closed.
+ *
+ * -k starts N connects without waiting for any and keeps every socket
+ * open until killed, printing "started" once all SYNs are out: clients
+ * of a listener that does not keep up.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -24,7 +29,7 @@ enum expect { EXPECT_ANY, EXPECT_REFUSED, EXPECT_OK };
 
 static void usage(void)
 {
-	die("usage: tcpi-connect [-6] -a ADDR -p PORT [-n N] [-s SPORT_BASE] [-x refused|ok|any] [-t SECONDS]");
+	die("usage: tcpi-connect [-6] -a ADDR -p PORT [-n N] [-s SPORT_BASE] [-x refused|ok|any] [-t SECONDS] [-k]");
 }
 
 static int connect_one(const struct tcpi_addr *dst, int sport,
@@ -54,6 +59,26 @@ static int connect_one(const struct tcpi_addr *dst, int sport,
 	return err;
 }
 
+static void __attribute__((noreturn)) connect_and_hold(const struct tcpi_addr *dst,
+							unsigned long n)
+{
+	unsigned long i;
+
+	for (i = 0; i < n; i++) {
+		int fd = socket(dst->family, SOCK_STREAM | SOCK_NONBLOCK, 0);
+
+		if (fd < 0)
+			die_errno("socket");
+		if (connect(fd, (const struct sockaddr *)&dst->ss, dst->len) &&
+		    errno != EINPROGRESS)
+			die_errno("connect");
+	}
+	printf("started\n");
+	fflush(stdout);
+	for (;;)
+		pause();
+}
+
 int main(int argc, char **argv)
 {
 	unsigned long n = 1, port = 0, timeout_s = 5, i;
@@ -63,9 +88,10 @@ int main(int argc, char **argv)
 	int family = AF_INET, opt, last_other = 0;
 	long sbase = -1;
 	struct tcpi_addr dst;
+	int hold = 0;
 
 	prog_name = "tcpi-connect";
-	while ((opt = getopt(argc, argv, "6a:p:n:s:x:t:")) != -1) {
+	while ((opt = getopt(argc, argv, "6a:p:n:s:x:t:k")) != -1) {
 		switch (opt) {
 		case '6':
 			family = AF_INET6;
@@ -81,6 +107,9 @@ int main(int argc, char **argv)
 			break;
 		case 's':
 			sbase = parse_ulong("-s", optarg, 65535);
+			break;
+		case 'k':
+			hold = 1;
 			break;
 		case 't':
 			timeout_s = parse_ulong("-t", optarg, 3600);
@@ -104,6 +133,8 @@ int main(int argc, char **argv)
 	if (sbase >= 0 && sbase + n - 1 > 65535)
 		die("-s %ld with -n %lu runs past port 65535", sbase, n);
 	parse_addr(&dst, family, host, port);
+	if (hold)
+		connect_and_hold(&dst, n);
 
 	for (i = 0; i < n; i++) {
 		int err = connect_one(&dst, sbase >= 0 ? (int)(sbase + i) : -1,

@@ -119,3 +119,61 @@ wait_for() {
 		sleep 0.05
 	done
 }
+
+# settled_eq WHAT KERNEL_CMD MODULE_CMD: a figure of tcpinsight's against
+# the kernel's, read module, kernel, kernel, module, and retried until
+# neither moved across the reads (traffic may still be in flight).
+settled_eq() {
+	se_n=0
+	while :; do
+		se_m1=$(eval "$3")
+		se_k1=$(eval "$2")
+		se_k2=$(eval "$2")
+		se_m2=$(eval "$3")
+		[ "$se_k1" = "$se_k2" ] && [ "$se_m1" = "$se_m2" ] && break
+		se_n=$((se_n + 1))
+		[ "$se_n" -lt 400 ] || fail "$1: the counters never held still"
+		sleep 0.05
+	done
+	expect_eq "$1" "$se_m1" "$se_k1"
+}
+
+# The kernel's requests in the SYN queue for local PORT, from /proc/net/tcp
+# (and tcp6): request sockets show there in state 03.
+synrecv_count() {
+	awk -v p="$(printf ':%04X' "$1")" '$4 == "03" && substr($2, length($2) - 4) == p { n++ } END { print n + 0 }' \
+		/proc/net/tcp /proc/net/tcp6
+}
+
+# Sockets listening on local PORT, the same way (state 0A).
+listening_count() {
+	awk -v p="$(printf ':%04X' "$1")" '$4 == "0A" && substr($2, length($2) - 4) == p { n++ } END { print n + 0 }' \
+		/proc/net/tcp /proc/net/tcp6
+}
+
+# The sum of every listen-drop reason tcpinsight names, in this netns.
+listen_drops_sum() {
+	ld_ns=$(netns_inode)
+	awk -v ns="$ld_ns" 'NR > 1 && $1 == ns && $3 ~ /^TCP_(LISTEN_OVERFLOW|SYN_QUEUE_FULL|SYN_QUEUE_LAST_QUARTER|SYN_REQUEST_FAILED|LISTEN_CHILD_FAILED)$/ { n += $4 } END { print n + 0 }' \
+		/proc/tcpinsight/ports
+}
+
+# tun_up IFACE FAMILY ADDR/PREFIX: a TUN device peers can be played through.
+tun_up() {
+	tcpi-tunctl "$1" || fail "cannot create TUN device $1"
+	if [ "$2" = 6 ]; then
+		# No duplicate address detection: the address is usable at once.
+		echo 0 > "/proc/sys/net/ipv6/conf/$1/accept_dad"
+		ip -6 addr add "$3" dev "$1" || fail "ip -6 addr add $3"
+	else
+		ip addr add "$3" dev "$1" || fail "ip addr add $3"
+	fi
+	ip link set "$1" up || fail "ip link set $1 up"
+}
+
+# sysctl_set NAME VALUE: set, and put back when the scenario ends.
+sysctl_set() {
+	ss_path=/proc/sys/$(echo "$1" | tr . /)
+	echo "$(cat "$ss_path")" > "/tmp/sysctl.$1"
+	echo "$2" > "$ss_path" || fail "cannot set $1=$2"
+}

@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The listen path. A listener enters the table when inet_csk_listen_start()
+ * succeeds and leaves it in inet_csk_listen_stop(). A SYN is followed
+ * through tcp_conn_request() and a final ACK through syn_recv_sock(); what
+ * became of each is read from the kernel's own MIB counters of that
+ * netns, on this CPU, before and after the call. Both run with BH
+ * disabled, so nothing else on this CPU moves those counters meanwhile,
+ * and tcpinsight's totals agree with /proc/net/netstat by construction
+ * instead of by re-implementing the kernel's rules.
+ *
+ * SYN drops never reach kfree_skb (the caller consume_skb()s the SYN), so
+ * they are counted here. A final ACK dropped on overflow does reach it:
+ * it is counted here, with the listener, and marked so the kfree_skb probe
+ * does not count it again under the kernel's reason.
+ */
+#include <linux/kprobes.h>
+#include <linux/ptrace.h>
+#include <linux/skbuff.h>
+#include <net/inet_connection_sock.h>
+#include <net/ip.h>
+#include <net/net_namespace.h>
+#include <net/snmp.h>
+#include <net/sock.h>
+
+#include "derive.h"
+#include "hooks.h"
+#include "tcpinsight.h"
+
+enum tcpi_listen_mib {
+	TCPI_MIB_OVERFLOWS,
+	TCPI_MIB_DROPS,
+	TCPI_MIB_QFULL_DROP,
+	TCPI_MIB_SYNCOOKIES_SENT,
+	TCPI_MIB_NR,
+};
+
+static const int tcpi_listen_mib_field[TCPI_MIB_NR] = {
+	[TCPI_MIB_OVERFLOWS] = LINUX_MIB_LISTENOVERFLOWS,
+	[TCPI_MIB_DROPS] = LINUX_MIB_LISTENDROPS,
+	[TCPI_MIB_QFULL_DROP] = LINUX_MIB_TCPREQQFULLDROP,
+	[TCPI_MIB_SYNCOOKIES_SENT] = LINUX_MIB_SYNCOOKIESSENT,
+};
+
+/* What a hooked call saw at entry, kept per call by the kretprobe. */
+struct tcpi_listen_call {
+	const struct sock *sk;
+	const struct sk_buff *skb;
+	unsigned long mib[TCPI_MIB_NR];
+	unsigned int cpu;
+	bool last_quarter;
+};
+
+static void tcpi_mib_read(const struct sock *sk, unsigned long *v)
+{
+	struct linux_mib __percpu *mib = sock_net(sk)->mib.net_statistics;
+	unsigned int i;
+
+	for (i = 0; i < TCPI_MIB_NR; i++)
+		v[i] = this_cpu_read(mib->mibs[tcpi_listen_mib_field[i]]);
+}
+
+static void tcpi_listen_call_start(struct tcpi_listen_call *c,
+				   struct pt_regs *regs, int sk_arg)
+{
+	c->sk = (const struct sock *)regs_get_kernel_argument(regs, sk_arg);
+	c->skb = (const struct sk_buff *)regs_get_kernel_argument(regs, sk_arg + 1);
+	c->cpu = smp_processor_id();
+	tcpi_mib_read(c->sk, c->mib);
+}
+
+/*
+ * How far each counter moved during the call. False if the call ended on
+ * another CPU, where the counters are not comparable (it cannot happen
+ * with BH disabled, but nothing is counted on a guess).
+ */
+static bool tcpi_listen_call_delta(const struct tcpi_listen_call *c,
+				   unsigned long *d)
+{
+	unsigned long now[TCPI_MIB_NR];
+	unsigned int i;
+
+	if (c->cpu != smp_processor_id()) {
+		this_cpu_inc(tcpi.stats->listen_unclassified);
+		return false;
+	}
+	tcpi_mib_read(c->sk, now);
+	for (i = 0; i < TCPI_MIB_NR; i++)
+		d[i] = now[i] - c->mib[i];
+	return true;
+}
+
+static struct tcpi_lcounts *tcpi_my_counts(const struct sock *sk)
+{
+	struct tcpi_listener *l;
+
+	if (!tcpi.listeners)
+		return NULL;
+	l = tcpi_listener_find(tcpi.listeners, sk);
+	return l ? tcpi_listener_counts(l, smp_processor_id()) : NULL;
+}
+
+static void tcpi_listen_drops(const struct tcpi_listen_call *c, u16 reason,
+			      unsigned long n, const void *loc)
+{
+	while (n--)
+		tcpi_drop_hooked(c->skb, loc, reason, c->sk);
+}
+
+/* --- the listener's life --------------------------------------------------- */
+
+int tcpi_on_listen_start_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	*(const struct sock **)ri->data =
+		(const struct sock *)regs_get_kernel_argument(regs, 0);
+	return 0;
+}
+
+int tcpi_on_listen_start(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	const struct sock *sk = *(const struct sock **)ri->data;
+
+	tcpi_probe_hit(TCPI_PROBE_LISTEN_START);
+	if (regs_return_value(regs))
+		return 0;
+	if (tcpi_listener_add(tcpi.listeners, sk))
+		this_cpu_inc(tcpi.stats->listeners_overflow);
+	return 0;
+}
+
+int tcpi_on_listen_stop(struct kprobe *kp, struct pt_regs *regs)
+{
+	tcpi_probe_hit(TCPI_PROBE_LISTEN_STOP);
+	tcpi_listener_remove(tcpi.listeners,
+			     (const struct sock *)regs_get_kernel_argument(regs, 0));
+	return 0;
+}
+
+/* The accept queue grows by one here: the high-water mark moves. */
+int tcpi_on_reqsk_queue_add(struct kprobe *kp, struct pt_regs *regs)
+{
+	const struct sock *sk = (const struct sock *)regs_get_kernel_argument(regs, 0);
+	struct tcpi_lcounts *lc;
+
+	tcpi_probe_hit(TCPI_PROBE_REQSK_QUEUE_ADD);
+	rcu_read_lock();
+	lc = tcpi_my_counts(sk);
+	if (lc)
+		tcpi_lpeak(&lc->accept_peak, READ_ONCE(sk->sk_ack_backlog) + 1);
+	rcu_read_unlock();
+	return 0;
+}
+
+/* --- a SYN: tcp_conn_request(rsk_ops, af_ops, sk, skb) --------------------- */
+
+int tcpi_on_conn_request_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct tcpi_listen_call *c = (struct tcpi_listen_call *)ri->data;
+	const struct net *net;
+	struct tcpi_lcounts *lc;
+	u32 accept_cur;
+	int mb;
+
+	tcpi_listen_call_start(c, regs, 2);
+	net = sock_net(c->sk);
+	mb = READ_ONCE(net->ipv4.sysctl_max_syn_backlog);
+	/* tcp_conn_request()'s rule for unproven peers without cookies */
+	c->last_quarter = !READ_ONCE(net->ipv4.sysctl_tcp_syncookies) &&
+			  mb - inet_csk_reqsk_queue_len(c->sk) < (mb >> 2);
+
+	accept_cur = READ_ONCE(c->sk->sk_ack_backlog);
+	rcu_read_lock();
+	lc = tcpi_my_counts(c->sk);
+	if (lc) {
+		WRITE_ONCE(lc->count[TCPI_LC_SYNS], lc->count[TCPI_LC_SYNS] + 1);
+		WRITE_ONCE(lc->accept_hist[tcpi_hist_bucket(accept_cur)],
+			   lc->accept_hist[tcpi_hist_bucket(accept_cur)] + 1);
+		tcpi_lpeak(&lc->accept_peak, accept_cur);
+	}
+	rcu_read_unlock();
+	return 0;
+}
+
+int tcpi_on_conn_request(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct tcpi_listen_call *c = (struct tcpi_listen_call *)ri->data;
+	const void *loc = tcpi_probes[TCPI_PROBE_TCP_CONN_REQUEST].krp.kp.addr;
+	unsigned long d[TCPI_MIB_NR], known, other;
+	struct tcpi_lcounts *lc;
+
+	tcpi_probe_hit(TCPI_PROBE_TCP_CONN_REQUEST);
+	if (!tcpi_listen_call_delta(c, d))
+		return 0;
+
+	tcpi_listen_drops(c, tcpi.derived.syn_queue_full, d[TCPI_MIB_QFULL_DROP], loc);
+	tcpi_listen_drops(c, tcpi.derived.listen_overflow, d[TCPI_MIB_OVERFLOWS], loc);
+	known = d[TCPI_MIB_QFULL_DROP] + d[TCPI_MIB_OVERFLOWS];
+	other = d[TCPI_MIB_DROPS] > known ? d[TCPI_MIB_DROPS] - known : 0;
+	tcpi_listen_drops(c, c->last_quarter ? tcpi.derived.syn_queue_last_quarter :
+			  tcpi.derived.syn_request_failed, other, loc);
+
+	rcu_read_lock();
+	lc = tcpi_my_counts(c->sk);
+	if (lc) {
+		WRITE_ONCE(lc->count[TCPI_LC_SYN_DROPS],
+			   lc->count[TCPI_LC_SYN_DROPS] + d[TCPI_MIB_DROPS]);
+		WRITE_ONCE(lc->count[TCPI_LC_OVERFLOWS],
+			   lc->count[TCPI_LC_OVERFLOWS] + d[TCPI_MIB_OVERFLOWS]);
+		WRITE_ONCE(lc->count[TCPI_LC_COOKIES],
+			   lc->count[TCPI_LC_COOKIES] + d[TCPI_MIB_SYNCOOKIES_SENT]);
+		tcpi_lpeak(&lc->syn_peak, inet_csk_reqsk_queue_len(c->sk));
+	}
+	rcu_read_unlock();
+	return 0;
+}
+
+/* --- a final ACK: syn_recv_sock(sk, skb, req, ...) ------------------------- */
+
+int tcpi_on_syn_recv_sock_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	tcpi_listen_call_start((struct tcpi_listen_call *)ri->data, regs, 0);
+	return 0;
+}
+
+static void tcpi_syn_recv_sock_done(struct kretprobe_instance *ri,
+				    struct pt_regs *regs, enum tcpi_probe_id id)
+{
+	struct tcpi_listen_call *c = (struct tcpi_listen_call *)ri->data;
+	const void *loc = tcpi_probes[id].krp.kp.addr;
+	unsigned long d[TCPI_MIB_NR];
+	struct tcpi_lcounts *lc;
+
+	tcpi_probe_hit(id);
+	if (regs_return_value(regs))
+		return;
+	/* IPv4 on an IPv6 listener: the inner tcp_v4_syn_recv_sock() counted. */
+	if (id == TCPI_PROBE_TCP_V6_SYN_RECV_SOCK &&
+	    c->skb->protocol == htons(ETH_P_IP))
+		return;
+	if (!tcpi_listen_call_delta(c, d))
+		return;
+	if (d[TCPI_MIB_OVERFLOWS]) {
+		tcpi_listen_drops(c, tcpi.derived.listen_overflow,
+				  d[TCPI_MIB_OVERFLOWS], loc);
+	} else if (d[TCPI_MIB_DROPS]) {
+		tcpi_listen_drops(c, tcpi.derived.listen_child_failed,
+				  d[TCPI_MIB_DROPS], loc);
+	} else {
+		return;
+	}
+	/* Counted here: the kfree_skb probe must not count it again. */
+	tcpi_derive_mark(c->skb, TCPI_REASON_COUNTED);
+
+	rcu_read_lock();
+	lc = tcpi_my_counts(c->sk);
+	if (lc)
+		WRITE_ONCE(lc->count[TCPI_LC_OVERFLOWS],
+			   lc->count[TCPI_LC_OVERFLOWS] + d[TCPI_MIB_OVERFLOWS]);
+	rcu_read_unlock();
+}
+
+int tcpi_on_tcp_v4_syn_recv_sock(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	tcpi_syn_recv_sock_done(ri, regs, TCPI_PROBE_TCP_V4_SYN_RECV_SOCK);
+	return 0;
+}
+
+int tcpi_on_tcp_v6_syn_recv_sock(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	tcpi_syn_recv_sock_done(ri, regs, TCPI_PROBE_TCP_V6_SYN_RECV_SOCK);
+	return 0;
+}
+
+size_t tcpi_listen_call_size(void)
+{
+	return sizeof(struct tcpi_listen_call);
+}
+
+size_t tcpi_listen_start_size(void)
+{
+	return sizeof(const struct sock *);
+}

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * At load, the sockets that were listening before tcpinsight arrived. All
+ * network namespaces share one listening hash. A bucket is walked under
+ * its lock: a listener is unhashed under that lock before
+ * inet_csk_listen_stop() runs, so every socket found here is removed again
+ * by the listen_stop probe, which is attached before the walk starts.
+ */
+#include <net/inet_hashtables.h>
+#include <net/net_namespace.h>
+#include <net/sock.h>
+
+#include "tcpinsight.h"
+
+static void tcpi_listen_walk_add(struct sock *sk, void *arg)
+{
+	unsigned int *untracked = arg;
+
+	if (tcpi_listener_add(tcpi.listeners, sk))
+		(*untracked)++;
+}
+
+/**
+ * tcpi_listeners_scan() - add every socket that listens now
+ *
+ * Return: the number of listeners that did not fit in the table.
+ */
+unsigned int tcpi_listeners_scan(void)
+{
+	struct inet_hashinfo *h = init_net.ipv4.tcp_death_row.hashinfo;
+	unsigned int i, untracked = 0;
+
+	for (i = 0; i <= h->lhash2_mask; i++) {
+		struct inet_listen_hashbucket *ilb2 = &h->lhash2[i];
+
+		spin_lock_bh(&ilb2->lock);
+		tcpi_lhash2_bucket_walk(ilb2, tcpi_listen_walk_add, &untracked);
+		spin_unlock_bh(&ilb2->lock);
+		cond_resched();
+	}
+	return untracked;
+}

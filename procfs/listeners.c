@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /proc/tcpinsight/listeners: one row per listening socket, every netns.
+ * Current values come from the socket, read under RCU (listeners are freed
+ * after a grace period, and the table drops a socket before that); what
+ * happened since it started listening comes from the table.
+ */
+#include <linux/bottom_half.h>
+#include <linux/rcupdate.h>
+#include <linux/smp.h>
+#include <net/inet_connection_sock.h>
+#include <net/inet_sock.h>
+#include <net/ipv6.h>
+#include <net/net_namespace.h>
+#include <net/sock.h>
+
+#include "procfs.h"
+#include "tcpinsight.h"
+
+/* 18 buckets of "65536:18446744073709551615," at most */
+#define TCPI_HIST_TEXT_LEN	(TCPI_HIST_BUCKETS * 28)
+
+/*
+ * The SYN-queue length at which this listener starts dropping SYNs or
+ * answering them with cookies. Without cookies, SYNs of peers not proven
+ * alive are dropped earlier, once the queue is in the last quarter of
+ * tcp_max_syn_backlog; with tcp_syncookies=2 every SYN gets a cookie.
+ */
+static u32 tcpi_syn_max(const struct sock *sk)
+{
+	const struct net *net = sock_net(sk);
+	u32 full = READ_ONCE(sk->sk_max_ack_backlog) + TCPI_SYNQ_FULL_EXTRA;
+	int cookies = READ_ONCE(net->ipv4.sysctl_tcp_syncookies);
+	int mb = READ_ONCE(net->ipv4.sysctl_max_syn_backlog);
+
+	if (cookies == 2)
+		return 0;
+	if (!cookies && mb > 0) {
+		u32 quarter = mb - (mb >> 2) + 1;
+
+		if (quarter < full)
+			full = quarter;
+	}
+	return full;
+}
+
+static void tcpi_listener_row(struct seq_file *m, const struct tcpi_listener *l)
+{
+	const struct sock *sk = l->sk;
+	const struct inet_sock *inet = inet_sk(sk);
+	char hist[TCPI_HIST_TEXT_LEN];
+	struct tcpi_lcounts *mine;
+	struct tcpi_lcounts sum;
+	u32 accept_cur = READ_ONCE(sk->sk_ack_backlog);
+	u32 syn_cur = inet_csk_reqsk_queue_len(sk);
+
+	/* A peak is never below what is there now; keep it in our row. */
+	local_bh_disable();
+	mine = tcpi_listener_counts(l, smp_processor_id());
+	tcpi_lpeak(&mine->accept_peak, accept_cur);
+	tcpi_lpeak(&mine->syn_peak, syn_cur);
+	local_bh_enable();
+	tcpi_listener_sum(l, &sum);
+	tcpi_hist_format(sum.accept_hist, hist, sizeof(hist));
+
+	seq_printf(m, "%u ", sock_net(sk)->ns.inum);
+	if (sk->sk_family == AF_INET6)
+		seq_printf(m, "6 %pI6c", &sk->sk_v6_rcv_saddr);
+	else
+		seq_printf(m, "4 %pI4", &inet->inet_rcv_saddr);
+	seq_printf(m, " %u %u %u %u %u %u %u %llu %llu %llu %llu %s\n",
+		   inet->inet_num, accept_cur, READ_ONCE(sk->sk_max_ack_backlog),
+		   sum.accept_peak, syn_cur, tcpi_syn_max(sk), sum.syn_peak,
+		   sum.count[TCPI_LC_OVERFLOWS], sum.count[TCPI_LC_SYN_DROPS],
+		   sum.count[TCPI_LC_COOKIES], sum.count[TCPI_LC_SYNS], hist);
+}
+
+int tcpi_proc_listeners_show(struct seq_file *m, void *v)
+{
+	struct tcpi_listeners *t = tcpi.listeners;
+	struct tcpi_listener *l;
+	u32 b;
+
+	seq_puts(m, "netns family addr port accept_cur accept_max accept_peak syn_cur syn_max syn_peak overflows syn_drops cookies syns accept_hist\n");
+	rcu_read_lock();
+	for (b = 0; b < (1u << t->hash_bits); b++)
+		hlist_for_each_entry_rcu(l, &t->buckets[b], node)
+			tcpi_listener_row(m, l);
+	rcu_read_unlock();
+	return 0;
+}

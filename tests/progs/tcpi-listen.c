@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tcpi-listen: a listener that never accepts, or many that come and go.
+ *
+ *   tcpi-listen [-6] [-a ADDR] -p PORT [-b BACKLOG] [-n LISTENERS]
+ *   tcpi-listen [-6] [-a ADDR] -p PORT [-b BACKLOG] -c CYCLES [-n PORTS]
+ *
+ * The first form listens on PORT .. PORT+LISTENERS-1 and holds them until
+ * killed, printing "listening" once all are up. The second opens and
+ * closes a listener CYCLES times, on PORT .. PORT+PORTS-1 in turn, then
+ * exits: clients connecting meanwhile race the closes.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "progs.h"
+
+static int listen_on(int family, const char *host, unsigned int port, int backlog)
+{
+	struct tcpi_addr a;
+	int one = 1, fd;
+
+	parse_addr(&a, family, host, port);
+	fd = socket(family, SOCK_STREAM, 0);
+	if (fd < 0)
+		die_errno("socket");
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)))
+		die_errno("SO_REUSEADDR");
+	if (bind(fd, (struct sockaddr *)&a.ss, a.len))
+		die_errno("bind %s port %u", host, port);
+	if (listen(fd, backlog))
+		die_errno("listen");
+	return fd;
+}
+
+int main(int argc, char **argv)
+{
+	unsigned long port = 0, backlog = 128, n = 1, cycles = 0, i;
+	int family = AF_INET, opt;
+	const char *host = NULL;
+
+	prog_name = "tcpi-listen";
+	while ((opt = getopt(argc, argv, "6a:p:b:n:c:")) != -1) {
+		switch (opt) {
+		case '6':
+			family = AF_INET6;
+			break;
+		case 'a':
+			host = optarg;
+			break;
+		case 'p':
+			port = parse_ulong("-p", optarg, 65535);
+			break;
+		case 'b':
+			backlog = parse_ulong("-b", optarg, 1000000);
+			break;
+		case 'n':
+			n = parse_ulong("-n", optarg, 10000);
+			break;
+		case 'c':
+			cycles = parse_ulong("-c", optarg, 100000000);
+			break;
+		default:
+			die("usage: tcpi-listen [-6] [-a ADDR] -p PORT [-b BACKLOG] [-n N] [-c CYCLES]");
+		}
+	}
+	if (!port || !n || port + n - 1 > 65535 || optind != argc)
+		die("usage: tcpi-listen [-6] [-a ADDR] -p PORT [-b BACKLOG] [-n N] [-c CYCLES]");
+	if (!host)
+		host = family == AF_INET ? "0.0.0.0" : "::";
+
+	if (cycles) {
+		for (i = 0; i < cycles; i++)
+			close(listen_on(family, host, port + i % n, backlog));
+		printf("%lu listeners opened and closed\n", cycles);
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		listen_on(family, host, port + i, backlog);
+	printf("listening\n");
+	fflush(stdout);
+	for (;;)
+		pause();
+}
