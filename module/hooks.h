@@ -13,7 +13,7 @@ int tcpi_on_tcp_v6_send_reset(struct kprobe *kp, struct pt_regs *regs);
 int tcpi_on_listen_start_entry(struct kretprobe_instance *ri, struct pt_regs *regs);
 int tcpi_on_listen_start(struct kretprobe_instance *ri, struct pt_regs *regs);
 int tcpi_on_listen_stop(struct kprobe *kp, struct pt_regs *regs);
-int tcpi_on_reqsk_queue_add(struct kprobe *kp, struct pt_regs *regs);
+int tcpi_on_complete_hashdance(struct kretprobe_instance *ri, struct pt_regs *regs);
 int tcpi_on_conn_request_entry(struct kretprobe_instance *ri, struct pt_regs *regs);
 int tcpi_on_conn_request(struct kretprobe_instance *ri, struct pt_regs *regs);
 int tcpi_on_syn_recv_sock_entry(struct kretprobe_instance *ri, struct pt_regs *regs);

@@ -109,6 +109,7 @@ static void tcpi_listen_drops(const struct tcpi_listen_call *c, u16 reason,
 
 /* --- the listener's life --------------------------------------------------- */
 
+/* Keeps the first argument, a listener, for the return handler. */
 int tcpi_on_listen_start_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	*(const struct sock **)ri->data =
@@ -136,17 +137,22 @@ int tcpi_on_listen_stop(struct kprobe *kp, struct pt_regs *regs)
 	return 0;
 }
 
-/* The accept queue grows by one here: the high-water mark moves. */
-int tcpi_on_reqsk_queue_add(struct kprobe *kp, struct pt_regs *regs)
+/*
+ * inet_csk_complete_hashdance(sk, child, req, own_req) moves a completed
+ * connection into the accept queue: on return the high-water mark may
+ * have moved. (inet_csk_reqsk_queue_add() itself is inlined into it on
+ * some kernels, so a probe there would not fire.)
+ */
+int tcpi_on_complete_hashdance(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	const struct sock *sk = (const struct sock *)regs_get_kernel_argument(regs, 0);
+	const struct sock *sk = *(const struct sock **)ri->data;
 	struct tcpi_lcounts *lc;
 
-	tcpi_probe_hit(TCPI_PROBE_REQSK_QUEUE_ADD);
+	tcpi_probe_hit(TCPI_PROBE_COMPLETE_HASHDANCE);
 	rcu_read_lock();
 	lc = tcpi_my_counts(sk);
 	if (lc)
-		tcpi_lpeak(&lc->accept_peak, READ_ONCE(sk->sk_ack_backlog) + 1);
+		tcpi_lpeak(&lc->accept_peak, READ_ONCE(sk->sk_ack_backlog));
 	rcu_read_unlock();
 	return 0;
 }
@@ -209,6 +215,8 @@ int tcpi_on_conn_request(struct kretprobe_instance *ri, struct pt_regs *regs)
 		WRITE_ONCE(lc->count[TCPI_LC_COOKIES],
 			   lc->count[TCPI_LC_COOKIES] + d[TCPI_MIB_SYNCOOKIES_SENT]);
 		tcpi_lpeak(&lc->syn_peak, inet_csk_reqsk_queue_len(c->sk));
+		/* a Fast Open child joins the accept queue right here */
+		tcpi_lpeak(&lc->accept_peak, READ_ONCE(c->sk->sk_ack_backlog));
 	}
 	rcu_read_unlock();
 	return 0;

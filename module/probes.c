@@ -72,11 +72,13 @@ struct tcpi_probe tcpi_probes[TCPI_PROBE_MAX] = {
 		.ret_handler = tcpi_on_tcp_v6_syn_recv_sock,
 		.data_size = tcpi_listen_call_size,
 	},
-	[TCPI_PROBE_REQSK_QUEUE_ADD] = {
-		.name = "inet_csk_reqsk_queue_add",
-		.type = TCPI_TYPE_KPROBE,
-		.symbol = "inet_csk_reqsk_queue_add",
-		.pre_handler = tcpi_on_reqsk_queue_add,
+	[TCPI_PROBE_COMPLETE_HASHDANCE] = {
+		.name = "inet_csk_complete_hashdance",
+		.type = TCPI_TYPE_KRETPROBE,
+		.symbol = "inet_csk_complete_hashdance",
+		.entry_handler = tcpi_on_listen_start_entry,
+		.ret_handler = tcpi_on_complete_hashdance,
+		.data_size = tcpi_listen_start_size,
 	},
 };
 

@@ -6,11 +6,16 @@
  *   tcpi-listen [-6] [-a ADDR] -p PORT [-b BACKLOG] -c CYCLES [-n PORTS]
  *
  * The first form listens on PORT .. PORT+LISTENERS-1 and holds them until
- * killed, printing "listening" once all are up. The second opens and
+ * killed, printing "listening" once all are up. On SIGUSR1 it accepts
+ * every connection waiting on them, closes them, and prints "drained N":
+ * an application that catches up. The second opens and
  * closes a listener CYCLES times, on PORT .. PORT+PORTS-1 in turn, then
  * exits: clients connecting meanwhile race the closes.
  */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -36,8 +41,33 @@ static int listen_on(int family, const char *host, unsigned int port, int backlo
 	return fd;
 }
 
+static volatile sig_atomic_t drain_asked;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	drain_asked = 1;
+}
+
+static unsigned long drain(const int *fds, unsigned long n)
+{
+	unsigned long i, accepted = 0;
+	int c;
+
+	for (i = 0; i < n; i++) {
+		while ((c = accept4(fds[i], NULL, NULL, SOCK_NONBLOCK)) >= 0) {
+			close(c);
+			accepted++;
+		}
+		if (errno != EAGAIN && errno != EWOULDBLOCK)
+			die_errno("accept");
+	}
+	return accepted;
+}
+
 int main(int argc, char **argv)
 {
+	static int fds[10000];
 	unsigned long port = 0, backlog = 128, n = 1, cycles = 0, i;
 	int family = AF_INET, opt;
 	const char *host = NULL;
@@ -78,10 +108,20 @@ int main(int argc, char **argv)
 		printf("%lu listeners opened and closed\n", cycles);
 		return 0;
 	}
-	for (i = 0; i < n; i++)
-		listen_on(family, host, port + i, backlog);
+	signal(SIGUSR1, on_usr1);
+	for (i = 0; i < n; i++) {
+		fds[i] = listen_on(family, host, port + i, backlog);
+		if (fcntl(fds[i], F_SETFL, O_NONBLOCK))
+			die_errno("O_NONBLOCK");
+	}
 	printf("listening\n");
 	fflush(stdout);
-	for (;;)
+	for (;;) {
 		pause();
+		if (drain_asked) {
+			drain_asked = 0;
+			printf("drained %lu\n", drain(fds, n));
+			fflush(stdout);
+		}
+	}
 }
