@@ -134,4 +134,14 @@ static inline void tcpi_lhash2_bucket_walk(struct inet_listen_hashbucket *ilb2,
 #define TCPI_SYNQ_FULL_EXTRA	1
 #endif
 
+/*
+ * The MIB counter a PAWS reject in TIME_WAIT bumps: PAWSEstab until 6.16
+ * gave TIME_WAIT its own, PAWSTimewait.
+ */
+#if defined(TCPI_HDR_MIB_PAWS_TW_REJECTED)
+#define TCPI_MIB_PAWS_TIMEWAIT	LINUX_MIB_PAWS_TW_REJECTED
+#else
+#define TCPI_MIB_PAWS_TIMEWAIT	LINUX_MIB_PAWSESTABREJECTED
+#endif
+
 #endif /* TCPI_COMPAT_H */

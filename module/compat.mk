@@ -19,3 +19,6 @@ tcpi_compat_flags := \
 tcpi_compat_flags += \
 	$(call tcpi_has,icsk_listen_portaddr_node,net/inet_connection_sock.h,TCPI_HDR_LHASH2_ICSK_NODE) \
 	$(call tcpi_has,inet_csk_reqsk_queue_len\(sk\) >= ,net/inet_connection_sock.h,TCPI_HDR_SYNQ_FULL_AT_MAX)
+
+tcpi_compat_flags += \
+	$(call tcpi_has,LINUX_MIB_PAWS_TW_REJECTED,uapi/linux/snmp.h,TCPI_HDR_MIB_PAWS_TW_REJECTED)

@@ -10,8 +10,10 @@
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
 #include <linux/smp.h>
+#include <linux/string.h>
 #include <net/net_namespace.h>
 #include <net/sock.h>
+#include <net/tcp.h>
 
 #include "derive.h"
 #include "pkt.h"
@@ -43,7 +45,8 @@ static bool tcpi_is_received(const struct sk_buff *skb, const struct sock *rx_sk
 
 /* @pkt is NULL when a hook knows a TCP segment whose headers it cannot read. */
 static void tcpi_drop_count(const struct tcpi_pkt *pkt, const void *location,
-			    u16 reason, const struct sock *sk, u32 netns, bool rx)
+			    u16 reason, const struct sock *sk, u32 netns, bool rx,
+			    const struct tcpi_info *info)
 {
 	struct tcpi_event ev;
 	unsigned int cpu = smp_processor_id();
@@ -74,6 +77,10 @@ static void tcpi_drop_count(const struct tcpi_pkt *pkt, const void *location,
 	ev.family = pkt->family;
 	ev.state = sk ? READ_ONCE(sk->sk_state) : 0;
 	ev.tcpflags = pkt->tcpflags;
+	if (info)
+		ev.info = *info;
+	else
+		memset(&ev.info, 0, sizeof(ev.info));
 	tcpi_ring_push(tcpi.ring, &ev);
 }
 
@@ -88,6 +95,8 @@ static void tcpi_drop_count(const struct tcpi_pkt *pkt, const void *location,
 void tcpi_drop_seen(const struct sk_buff *skb, const void *location,
 		    u32 raw_reason, const struct sock *rx_sk)
 {
+	struct tcpi_info info = { .kind = TCPI_INFO_NONE };
+	const struct sock *sk = rx_sk ? rx_sk : skb->sk;
 	struct tcpi_pkt pkt;
 	u16 reason;
 
@@ -98,8 +107,18 @@ void tcpi_drop_seen(const struct sk_buff *skb, const void *location,
 		return;
 	if (!tcpi_pkt_parse(skb, &pkt))
 		return;
-	tcpi_drop_count(&pkt, location, reason, rx_sk ? rx_sk : skb->sk,
-			tcpi_netns_of(skb, rx_sk), tcpi_is_received(skb, rx_sk));
+	/* The kernel's own PAWS drop: a full socket in a synchronized state. */
+	if (reason == tcpi.derived.paws && pkt.has_ts) {
+		info.kind = TCPI_INFO_PAWS;
+		info.sub = TCPI_PAWS_ESTABLISHED;
+		info.a = pkt.tsval;
+		if (sk && sk_fullsock(sk)) {
+			info.b = READ_ONCE(tcp_sk(sk)->rx_opt.ts_recent);
+			info.b_known = true;
+		}
+	}
+	tcpi_drop_count(&pkt, location, reason, sk, tcpi_netns_of(skb, rx_sk),
+			tcpi_is_received(skb, rx_sk), &info);
 }
 
 /**
@@ -108,14 +127,16 @@ void tcpi_drop_seen(const struct sk_buff *skb, const void *location,
  * @skb: the segment
  * @location: the hooked function
  * @reason: a reason index
- * @sk: the socket it was for (a listener)
+ * @sk: the socket it was for (a listener, request or timewait socket)
+ * @info: what explains it, or NULL
  */
 void tcpi_drop_hooked(const struct sk_buff *skb, const void *location,
-		      u16 reason, const struct sock *sk)
+		      u16 reason, const struct sock *sk,
+		      const struct tcpi_info *info)
 {
 	struct tcpi_pkt pkt;
 	bool parsed = tcpi_pkt_parse(skb, &pkt);
 
 	tcpi_drop_count(parsed ? &pkt : NULL, location, reason, sk,
-			sock_net(sk)->ns.inum, true);
+			sock_net(sk)->ns.inum, true, info);
 }

@@ -6,6 +6,27 @@
 #include <linux/in6.h>
 #include <linux/types.h>
 
+/* What explains an event beyond its segment; printed as its info= key. */
+enum tcpi_info_kind {
+	TCPI_INFO_NONE,
+	TCPI_INFO_PAWS,		/* stage, the segment's TSval, ts_recent */
+};
+
+/* The stages PAWS rejects at. */
+enum tcpi_paws_stage {
+	TCPI_PAWS_SYN_RECV,
+	TCPI_PAWS_ESTABLISHED,
+	TCPI_PAWS_TIME_WAIT,
+};
+
+struct tcpi_info {
+	u32 a;
+	u32 b;
+	u8 kind;		/* enum tcpi_info_kind */
+	u8 sub;			/* PAWS: enum tcpi_paws_stage */
+	bool b_known;
+};
+
 struct tcpi_event {
 	u64 ts;				/* ns, CLOCK_MONOTONIC */
 	const void *loc;		/* where the kernel dropped it */
@@ -22,6 +43,7 @@ struct tcpi_event {
 	u8 family;			/* 4 or 6 */
 	u8 state;			/* TCP_* state, 0: no socket */
 	u8 tcpflags;			/* byte 13 of the TCP header */
+	struct tcpi_info info;
 };
 
 #endif

@@ -106,6 +106,40 @@ int tcpi_format_loc(const void *loc, char *buf, size_t len)
 	return strlen(buf);
 }
 
+static const char * const tcpi_paws_stage_names[] = {
+	[TCPI_PAWS_SYN_RECV] = "SYN_RECV",
+	[TCPI_PAWS_ESTABLISHED] = "ESTABLISHED",
+	[TCPI_PAWS_TIME_WAIT] = "TIME_WAIT",
+};
+
+/**
+ * tcpi_format_info() - the value of an event's info= key
+ * @info: what explains the event
+ * @buf: output, TCPI_INFO_LEN is always enough
+ * @len: size of @buf
+ *
+ * One token: comma-separated name:value pairs, or "-" when there is
+ * nothing to add. A value tcpinsight could not read is "-".
+ *
+ * Return: the length written (snprintf semantics).
+ */
+int tcpi_format_info(const struct tcpi_info *info, char *buf, size_t len)
+{
+	char b[12] = "-";
+
+	switch (info->kind) {
+	case TCPI_INFO_PAWS:
+		if (info->b_known)
+			snprintf(b, sizeof(b), "%u", info->b);
+		return snprintf(buf, len, "stage:%s,tsval:%u,ts_recent:%s",
+				info->sub < ARRAY_SIZE(tcpi_paws_stage_names) ?
+				tcpi_paws_stage_names[info->sub] : "-",
+				info->a, b);
+	default:
+		return snprintf(buf, len, "-");
+	}
+}
+
 /**
  * tcpi_format_event() - one line of /proc/tcpinsight/events
  * @buf: output, TCPI_EVENT_LINE_LEN is always enough
@@ -120,11 +154,13 @@ int tcpi_format_event(char *buf, size_t len, const struct tcpi_event *ev,
 		      const char *reason, u64 id)
 {
 	char flags[TCPI_FLAGS_LEN];
+	char info[TCPI_INFO_LEN];
 	char loc[TCPI_LOC_LEN];
 	char saddr[48], daddr[48];
 
 	tcpi_format_tcp_flags(ev->tcpflags, flags, sizeof(flags));
 	tcpi_format_loc(ev->loc, loc, sizeof(loc));
+	tcpi_format_info(&ev->info, info, sizeof(info));
 	if (ev->family == 4) {
 		snprintf(saddr, sizeof(saddr), "%pI4", &ev->saddr.s6_addr32[0]);
 		snprintf(daddr, sizeof(daddr), "%pI4", &ev->daddr.s6_addr32[0]);
@@ -133,9 +169,9 @@ int tcpi_format_event(char *buf, size_t len, const struct tcpi_event *ev,
 		snprintf(daddr, sizeof(daddr), "%pI6c", &ev->daddr);
 	}
 	return snprintf(buf, len,
-			"ts=%llu cpu=%u netns=%u reason=%s family=%u saddr=%s sport=%u daddr=%s dport=%u state=%s flags=%s seq=%u ack=%u len=%u loc=%s id=%llu\n",
+			"ts=%llu cpu=%u netns=%u reason=%s family=%u saddr=%s sport=%u daddr=%s dport=%u state=%s flags=%s seq=%u ack=%u len=%u loc=%s id=%llu info=%s\n",
 			ev->ts, ev->cpu, ev->netns, reason, ev->family,
 			saddr, ev->sport, daddr, ev->dport,
 			tcpi_tcp_state_name(ev->state), flags, ev->seq, ev->ack,
-			ev->len, loc, id);
+			ev->len, loc, id, info);
 }

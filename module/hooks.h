@@ -21,5 +21,10 @@ int tcpi_on_tcp_v4_syn_recv_sock(struct kretprobe_instance *ri, struct pt_regs *
 int tcpi_on_tcp_v6_syn_recv_sock(struct kretprobe_instance *ri, struct pt_regs *regs);
 size_t tcpi_listen_call_size(void);
 size_t tcpi_listen_start_size(void);
+int tcpi_on_check_req_entry(struct kretprobe_instance *ri, struct pt_regs *regs);
+int tcpi_on_check_req(struct kretprobe_instance *ri, struct pt_regs *regs);
+int tcpi_on_timewait_entry(struct kretprobe_instance *ri, struct pt_regs *regs);
+int tcpi_on_timewait(struct kretprobe_instance *ri, struct pt_regs *regs);
+size_t tcpi_paws_call_size(void);
 
 #endif

@@ -104,7 +104,7 @@ static void tcpi_listen_drops(const struct tcpi_listen_call *c, u16 reason,
 			      unsigned long n, const void *loc)
 {
 	while (n--)
-		tcpi_drop_hooked(c->skb, loc, reason, c->sk);
+		tcpi_drop_hooked(c->skb, loc, reason, c->sk, NULL);
 }
 
 /* --- the listener's life --------------------------------------------------- */

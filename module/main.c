@@ -68,6 +68,9 @@ static const struct {
 	  offsetof(struct tcpi_derived, syn_queue_last_quarter) },
 	{ "TCP_SYN_REQUEST_FAILED", offsetof(struct tcpi_derived, syn_request_failed) },
 	{ "TCP_LISTEN_CHILD_FAILED", offsetof(struct tcpi_derived, listen_child_failed) },
+	{ "TCP_RFC7323_PAWS", offsetof(struct tcpi_derived, paws) },
+	{ "TCP_RST_PAWS_SYN_RECV", offsetof(struct tcpi_derived, rst_paws_syn_recv) },
+	{ "TCP_RFC7323_TW_PAWS", offsetof(struct tcpi_derived, tw_paws) },
 };
 
 static int tcpi_reasons_load(void)

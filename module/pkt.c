@@ -11,6 +11,7 @@
 #include <linux/skbuff.h>
 #include <linux/tcp.h>
 #include <net/ip.h>
+#include <net/tcp.h>
 
 #include "pkt.h"
 
@@ -29,6 +30,47 @@ static const void *tcpi_hdr(const struct sk_buff *skb, int off, int len,
 		return skb->data + off;
 	}
 	return skb_header_pointer(skb, off, len, copy);
+}
+
+static u32 tcpi_be32(const u8 *p)
+{
+	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
+}
+
+/*
+ * The timestamp option (RFC 7323), which PAWS judges by. Options are at
+ * most 40 bytes; a malformed list ends the search, as it does the kernel's.
+ */
+static void tcpi_parse_ts(const struct sk_buff *skb, int off, u32 doff,
+			  struct tcpi_pkt *pkt)
+{
+	u8 copy[40];
+	const u8 *opt;
+	u32 len = doff - sizeof(struct tcphdr), i = 0;
+
+	pkt->has_ts = false;
+	if (!len)
+		return;
+	opt = tcpi_hdr(skb, off + sizeof(struct tcphdr), len, copy);
+	if (!opt)
+		return;
+	while (i < len) {
+		if (opt[i] == TCPOPT_EOL)
+			return;
+		if (opt[i] == TCPOPT_NOP) {
+			i++;
+			continue;
+		}
+		if (i + 1 >= len || opt[i + 1] < 2 || i + opt[i + 1] > len)
+			return;
+		if (opt[i] == TCPOPT_TIMESTAMP && opt[i + 1] == TCPOLEN_TIMESTAMP) {
+			pkt->tsval = tcpi_be32(opt + i + 2);
+			pkt->tsecr = tcpi_be32(opt + i + 6);
+			pkt->has_ts = true;
+			return;
+		}
+		i += opt[i + 1];
+	}
 }
 
 static bool tcpi_parse_tcp(const struct sk_buff *skb, int off,
@@ -50,6 +92,7 @@ static bool tcpi_parse_tcp(const struct sk_buff *skb, int off,
 	/* the flags byte, CWR down to FIN, as tcpdump reads it */
 	pkt->tcpflags = ((const u8 *)th)[13];
 	pkt->len = l4_len > doff ? l4_len - doff : 0;
+	tcpi_parse_ts(skb, off, doff, pkt);
 	return true;
 }
 

@@ -16,8 +16,11 @@ struct tcpi_pkt {
 	u32 len;			/* TCP payload bytes */
 	u16 sport;			/* host order */
 	u16 dport;
+	u32 tsval;			/* the timestamp option, if has_ts */
+	u32 tsecr;
 	u8 family;			/* 4 or 6 */
 	u8 tcpflags;
+	bool has_ts;
 };
 
 bool tcpi_pkt_parse(const struct sk_buff *skb, struct tcpi_pkt *pkt);

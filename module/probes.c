@@ -80,6 +80,22 @@ struct tcpi_probe tcpi_probes[TCPI_PROBE_MAX] = {
 		.ret_handler = tcpi_on_complete_hashdance,
 		.data_size = tcpi_listen_start_size,
 	},
+	[TCPI_PROBE_TCP_CHECK_REQ] = {
+		.name = "tcp_check_req",
+		.type = TCPI_TYPE_KRETPROBE,
+		.symbol = "tcp_check_req",
+		.entry_handler = tcpi_on_check_req_entry,
+		.ret_handler = tcpi_on_check_req,
+		.data_size = tcpi_paws_call_size,
+	},
+	[TCPI_PROBE_TCP_TIMEWAIT_STATE_PROCESS] = {
+		.name = "tcp_timewait_state_process",
+		.type = TCPI_TYPE_KRETPROBE,
+		.symbol = "tcp_timewait_state_process",
+		.entry_handler = tcpi_on_timewait_entry,
+		.ret_handler = tcpi_on_timewait,
+		.data_size = tcpi_paws_call_size,
+	},
 };
 
 struct tcpi_tp_lookup {

@@ -32,6 +32,9 @@ struct tcpi_derived {
 	u16 syn_queue_last_quarter;
 	u16 syn_request_failed;
 	u16 listen_child_failed;
+	u16 paws;
+	u16 rst_paws_syn_recv;
+	u16 tw_paws;
 };
 
 struct tcpi_state {
@@ -50,8 +53,10 @@ struct sock;
 
 void tcpi_drop_seen(const struct sk_buff *skb, const void *location,
 		    u32 raw_reason, const struct sock *rx_sk);
+struct tcpi_info;
 void tcpi_drop_hooked(const struct sk_buff *skb, const void *location,
-		      u16 reason, const struct sock *sk);
+		      u16 reason, const struct sock *sk,
+		      const struct tcpi_info *info);
 unsigned int tcpi_listeners_scan(void);
 
 u64 tcpi_stat_reason(unsigned int idx);

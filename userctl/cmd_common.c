@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* What the subcommands do alike: --json/--help, and the end of output. */
+/*
+ * What the subcommands do alike: --json/--help, endpoints, and the end of
+ * output.
+ */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -7,6 +10,7 @@
 #include "args.h"
 #include "ctl.h"
 #include "err.h"
+#include "xalloc.h"
 
 const char ctl_exit_help[] =
 	"Exit status:\n"
@@ -57,4 +61,14 @@ int ctl_finish_output(void)
 		return CTL_EXIT_RUNTIME;
 	}
 	return CTL_EXIT_OK;
+}
+
+char *ctl_endpoint(const char *addr, const char *port)
+{
+	bool v6 = strchr(addr, ':') != NULL;
+	size_t len = strlen(addr) + strlen(port) + 4;
+	char *s = ctl_xmalloc(len);
+
+	snprintf(s, len, v6 ? "[%s]:%s" : "%s:%s", addr, port);
+	return s;
 }

@@ -145,17 +145,6 @@ static void ctl_events_json(struct ctl_tail *tail)
 	ctl_kvline_free(&kl);
 }
 
-/* "addr:port", or "[addr]:port" for an IPv6 address. */
-static char *ctl_endpoint(const char *addr, const char *port)
-{
-	bool v6 = strchr(addr, ':') != NULL;
-	size_t len = strlen(addr) + strlen(port) + 4;
-	char *s = ctl_xmalloc(len);
-
-	snprintf(s, len, v6 ? "[%s]:%s" : "%s:%s", addr, port);
-	return s;
-}
-
 static const char *ctl_family_name(const char *family)
 {
 	if (!strcmp(family, "4"))

@@ -35,6 +35,10 @@ static const struct {
 	{ "ports_used", true, true },
 	{ "ports_max", true, true },
 	{ "ports_overflow", true, true },
+	{ "listeners", true, true },
+	{ "listeners_max", true, true },
+	{ "listeners_overflow", true, true },
+	{ "listen_unclassified", true, true },
 };
 
 #define CTL_NKEYS ARRAY_SIZE(ctl_summary_keys)

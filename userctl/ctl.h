@@ -52,6 +52,8 @@ int ctl_cmd_drops(int argc, char **argv);
 void ctl_help_drops(void);
 int ctl_cmd_events(int argc, char **argv);
 void ctl_help_events(void);
+int ctl_cmd_listeners(int argc, char **argv);
+void ctl_help_listeners(void);
 
 /* Option ids every subcommand uses the same way. */
 enum {
@@ -69,6 +71,9 @@ enum {
  * or reporting a usage error).
  */
 int ctl_parse_json_only(int argc, char **argv, void (*help)(void), bool *json);
+
+/* "addr:port", or "[addr]:port" for an IPv6 address; allocated. */
+char *ctl_endpoint(const char *addr, const char *port);
 
 /* Flushes stdout; a failed write is a runtime error, reported here. */
 int ctl_finish_output(void);

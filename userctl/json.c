@@ -81,6 +81,12 @@ void ctl_json_u64(struct ctl_json *j, uint64_t v)
 	fprintf(j->f, "%" PRIu64, v);
 }
 
+void ctl_json_null(struct ctl_json *j)
+{
+	ctl_json_item(j);
+	fputs("null", j->f);
+}
+
 void ctl_json_end(struct ctl_json *j)
 {
 	fputc('\n', j->f);

@@ -31,6 +31,7 @@ void ctl_json_array_end(struct ctl_json *j);
 void ctl_json_key(struct ctl_json *j, const char *key);
 void ctl_json_string(struct ctl_json *j, const char *s);
 void ctl_json_u64(struct ctl_json *j, uint64_t v);
+void ctl_json_null(struct ctl_json *j);
 /* Ends the document with a newline. */
 void ctl_json_end(struct ctl_json *j);
 

@@ -21,6 +21,9 @@ static const struct ctl_cmd ctl_cmds[] = {
 	{ "events", "events [-n N] [--json]",
 	  "the last N drops (default: all held), with addresses",
 	  ctl_cmd_events, ctl_help_events },
+	{ "listeners", "listeners [--json]",
+	  "accept and SYN queues per listener, trouble first",
+	  ctl_cmd_listeners, ctl_help_listeners },
 };
 
 #define CTL_NCMDS ARRAY_SIZE(ctl_cmds)
@@ -34,7 +37,8 @@ static void ctl_usage(FILE *f)
 		"       " CTL_NAME " help [COMMAND]\n"
 		"       " CTL_NAME " --help | --version\n"
 		"\n"
-		"Shows the TCP drops the tcpinsight kernel module counts.\n"
+		"Shows the TCP drops and listen queues the tcpinsight kernel\n"
+		"module watches.\n"
 		"\n"
 		"Commands:\n");
 	for (i = 0; i < CTL_NCMDS; i++)
@@ -43,7 +47,7 @@ static void ctl_usage(FILE *f)
 	fprintf(f,
 		"  %-22s  %s\n"
 		"\n"
-		"Options of status, drops and events:\n"
+		"Options of status, drops, events and listeners:\n"
 		"  --json      one JSON document on stdout, nothing else\n"
 		"  -h, --help  the command's own help\n"
 		"\n"

@@ -1,13 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <string.h>
+
 #include "num.h"
 
 bool ctl_parse_u64(const char *s, uint64_t *v)
 {
+	return ctl_parse_u64_len(s, strlen(s), v);
+}
+
+bool ctl_parse_u64_len(const char *s, size_t len, uint64_t *v)
+{
+	const char *end = s + len;
 	uint64_t n = 0;
 
-	if (!*s)
+	if (!len)
 		return false;
-	for (; *s; s++) {
+	for (; s < end; s++) {
 		unsigned int d;
 
 		/* isdigit() depends on the locale; the format does not */

@@ -4,6 +4,7 @@
 #define CTL_NUM_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* 20 digits of UINT64_MAX, 6 separators, NUL */
@@ -15,6 +16,9 @@
  * Returns false (and leaves *@v alone) otherwise.
  */
 bool ctl_parse_u64(const char *s, uint64_t *v);
+
+/* The same for the @len bytes at @s, which need not end in a NUL. */
+bool ctl_parse_u64_len(const char *s, size_t len, uint64_t *v);
 
 /* @v with a comma every three digits: 1234567 -> "1,234,567". */
 const char *ctl_group_u64(uint64_t v, char buf[CTL_NUM_GROUPED_LEN]);

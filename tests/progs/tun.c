@@ -117,12 +117,14 @@ size_t tun_build(const struct tcpi_seg *s, unsigned char *buf, size_t len)
 	size_t tcplen, iplen;
 	uint32_t sum;
 
-	if (len < 40 + 60)
+	if (len < 40 + 60 + (size_t)s->payload)
 		die("packet buffer too small");
 	memset(buf, 0, 40);
 	if (s->family == AF_INET) {
 		iplen = 20;
 		tcplen = build_tcp(s, buf + iplen);
+		memset(buf + iplen + tcplen, 0, s->payload);
+		tcplen += s->payload;
 		buf[0] = 0x45;
 		put16(buf + 2, iplen + tcplen);
 		buf[8] = 64;
@@ -139,6 +141,8 @@ size_t tun_build(const struct tcpi_seg *s, unsigned char *buf, size_t len)
 	} else {
 		iplen = 40;
 		tcplen = build_tcp(s, buf + iplen);
+		memset(buf + iplen + tcplen, 0, s->payload);
+		tcplen += s->payload;
 		buf[0] = 0x60;
 		put16(buf + 4, tcplen);
 		buf[6] = IPPROTO_TCP;
@@ -159,7 +163,7 @@ size_t tun_build(const struct tcpi_seg *s, unsigned char *buf, size_t len)
 
 void tun_send(int fd, const struct tcpi_seg *s)
 {
-	unsigned char buf[128];
+	unsigned char buf[2048];
 	size_t n = tun_build(s, buf, sizeof(buf));
 
 	if (write(fd, buf, n) != (ssize_t)n)

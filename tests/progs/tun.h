@@ -27,6 +27,7 @@ struct tcpi_seg {
 	int with_ts;			/* add the timestamp option */
 	uint32_t tsval, tsecr;
 	int syn_options;		/* MSS, SACK-permitted, window scale */
+	uint16_t payload;		/* bytes of zeros after the header */
 };
 
 int tun_open(const char *ifname);

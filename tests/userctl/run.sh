@@ -4,6 +4,8 @@
 # people see, the JSON programs parse, and every way a file or a command
 # line can be wrong. Each fixture under fixtures/ is a /proc/tcpinsight as
 # the module would show it; expected/ holds the exact human output.
+# Fixtures without a listeners file stand for a module that predates it:
+# status, drops and events never read it.
 #
 # Usage: tests/userctl/run.sh [--results FILE]
 # Ends with "N passed, M failed"; exits non-zero if anything failed.
@@ -198,6 +200,10 @@ golden drops-empty "$expected/empty.drops.txt" "$fix/empty" drops
 golden events-empty "$expected/empty.events.txt" "$fix/empty" events
 golden drops-64bit "$expected/bignum.drops.txt" "$fix/bignum" drops
 golden drops-json-exact "$expected/normal.drops.json" "$fix/normal" drops --json
+golden listeners-text "$expected/normal.listeners.txt" "$fix/normal" listeners
+golden listeners-empty "$expected/empty.listeners.txt" "$fix/empty" listeners
+golden listeners-64bit "$expected/bignum.listeners.txt" "$fix/bignum" listeners
+golden listeners-json-exact "$expected/normal.listeners.json" "$fix/normal" listeners --json
 
 # Columns found by name: appended columns and another order change nothing.
 golden extra-columns-drops "$expected/normal.drops.txt" "$fix/extra-columns" drops
@@ -206,6 +212,10 @@ golden extra-columns-status "$expected/extra-columns.status.txt" "$fix/extra-col
 golden reordered-drops "$expected/normal.drops.txt" "$fix/reordered" drops
 golden reordered-status "$expected/normal.status.txt" "$fix/reordered" status
 golden reordered-events "$expected/normal.events.txt" "$fix/reordered" events
+golden extra-columns-listeners "$expected/normal.listeners.txt" "$fix/extra-columns" listeners
+golden extra-columns-listeners-json "$expected/normal.listeners.json" "$fix/extra-columns" listeners --json
+golden reordered-listeners "$expected/normal.listeners.txt" "$fix/reordered" listeners
+golden reordered-listeners-json "$expected/normal.listeners.json" "$fix/reordered" listeners --json
 
 # Sorting and grouping, stated on their own so a failure says which.
 run "$fix/normal" drops
@@ -239,6 +249,24 @@ else
 	fail events-endpoints "$(tr '\n' '|' < "$tmp/out")"
 fi
 
+run "$fix/normal" listeners
+order=$(awk 'NR > 1 { print $2 }' "$tmp/out" | tr '\n' ' ')
+if [ "$order" = "[2001:db8::1]:8080 127.0.0.1:7001 0.0.0.0:3306 0.0.0.0:80 [::]:9090 [::]:22 0.0.0.0:25 10.0.0.1:443 " ]; then
+	pass listeners-sorted
+else
+	fail listeners-sorted "order is: $order"
+fi
+# grouped counts, ungrouped netns and port, FULL% rounded up, - for limit 0
+if grep -qE '^4026531840 +0\.0\.0\.0:80 +12/4,096 +1 +310 +2/4,097 +57 +0 +0 +0 +1,234,567$' "$tmp/out" &&
+	grep -qE '^4026531840 +127\.0\.0\.1:7001 +6/5 +120 +6 +0/9 +1 +8 +8 +0 +14$' "$tmp/out" &&
+	grep -qE '^4026532001 +0\.0\.0\.0:3306 +100/128 +79 ' "$tmp/out" &&
+	grep -qE '^4026531840 +\[::\]:9090 +0/0 +- +0 ' "$tmp/out" &&
+	grep -qE '^4026532001 +10\.0\.0\.1:443 +0/511 +0 +3 +0/0 +40 +0 +0 +52,000 +52,010$' "$tmp/out"; then
+	pass listeners-cells
+else
+	fail listeners-cells "$(tr '\n' '|' < "$tmp/out")"
+fi
+
 # --- what programs parse -------------------------------------------------
 
 pycheck drops-json '
@@ -260,7 +288,8 @@ assert d == {"drops": [], "total": 0}, d
 
 pycheck status-json '
 s = d["summary"]
-assert list(s) == ["version", "format", "kernel", "drops_total", "events_logged", "events_lost", "events_size", "ports_used", "ports_max", "ports_overflow"], list(s)
+assert list(s) == ["version", "format", "kernel", "drops_total", "events_logged", "events_lost", "events_size", "ports_used", "ports_max", "ports_overflow", "listeners", "listeners_max", "listeners_overflow", "listen_unclassified"], list(s)
+assert s["listeners"] == 3 and s["listeners_max"] == 1024 and s["listen_unclassified"] == 0, s
 assert s["version"] == "0.1.0" and s["kernel"] == "6.1.0-56-amd64", s
 assert s["format"] == 1 and s["drops_total"] == 1234618 and s["ports_max"] == 4096, s
 p = d["probes"]
@@ -319,6 +348,114 @@ pycheck events-json-escaping '
 loc = d[0]["loc"]
 assert loc == "q\"u\\\\o\x01te/x\u00e9\ufffd\x7f", repr(loc)
 ' "$fix/escaping" events --json
+
+# What listeners --json must be, worked out from the file on its own:
+# every column by name, FULL% rounded up (capped at 2^64-1, null for a
+# limit of 0), sorted by overflows + syn_drops, then exact accept-queue
+# fill (limit 0 with connections waiting above all), netns, port, family,
+# address.
+listeners_ref='
+import ipaddress
+from fractions import Fraction
+def ref(path):
+    lines = [l.split() for l in open(path).read().splitlines() if l.strip()]
+    out = []
+    for row in lines[1:]:
+        r = dict(zip(lines[0], row))
+        o = {}
+        for k in ("netns", "family", "addr", "port", "accept_cur", "accept_max", "accept_peak", "syn_cur", "syn_max", "syn_peak", "overflows", "syn_drops", "cookies", "syns", "accept_hist"):
+            if k == "addr":
+                o[k] = r[k]
+            elif k == "accept_hist":
+                o[k] = [] if r[k] == "-" else [{"low": int(a), "count": int(b)} for a, b in (p.split(":") for p in r[k].split(","))]
+            else:
+                o[k] = int(r[k])
+        cur, lim = o["accept_cur"], o["accept_max"]
+        o["accept_full_pct"] = min(-(-100 * cur // lim), 2**64 - 1) if lim else None
+        out.append(o)
+    def key(o):
+        cur, lim = o["accept_cur"], o["accept_max"]
+        fill = (0, Fraction(cur, lim)) if lim else (1 if cur else 0, Fraction(0))
+        return (-(o["overflows"] + o["syn_drops"]), (-fill[0], -fill[1]), o["netns"], o["port"], o["family"], ipaddress.ip_address(o["addr"]).packed)
+    return sorted(out, key=key)
+'
+
+pycheck listeners-json "$listeners_ref"'
+assert list(d) == ["listeners"], list(d)
+l = d["listeners"]
+assert list(l[0]) == ["netns", "family", "addr", "port", "accept_cur", "accept_max", "accept_peak", "syn_cur", "syn_max", "syn_peak", "overflows", "syn_drops", "cookies", "syns", "accept_hist", "accept_full_pct"], list(l[0])
+for x in l:
+    for k, v in x.items():
+        if k == "addr":
+            assert type(v) is str, (k, v)
+        elif k == "accept_hist":
+            assert all(list(b) == ["low", "count"] and type(b["low"]) is int and type(b["count"]) is int for b in v), v
+        elif k == "accept_full_pct" and x["accept_max"] == 0:
+            assert v is None, x
+        else:
+            assert type(v) is int, (k, v)
+assert [(x["addr"], x["port"]) for x in l] == [("2001:db8::1", 8080), ("127.0.0.1", 7001), ("0.0.0.0", 3306), ("0.0.0.0", 80), ("::", 9090), ("::", 22), ("0.0.0.0", 25), ("10.0.0.1", 443)], l
+assert l[1]["accept_full_pct"] == 120 and l[1]["overflows"] == 8, l[1]
+assert l[1]["accept_hist"] == [{"low": 0, "count": 6}, {"low": 4, "count": 8}], l[1]
+assert l[3]["accept_hist"][-1] == {"low": 32, "count": 2} and l[3]["syns"] == 1234567, l[3]
+assert l[4]["accept_hist"] == [] and l[4]["accept_full_pct"] is None, l[4]
+assert d == {"listeners": ref("'"$fix/normal/listeners"'")}, d
+' "$fix/normal" listeners --json
+
+pycheck listeners-json-extra "$listeners_ref"'
+assert d == {"listeners": ref("'"$fix/normal/listeners"'")}, d
+assert all("owner_uid" not in x and "syn_hist" not in x for x in d["listeners"]), d
+' "$fix/extra-columns" listeners --json
+
+pycheck listeners-json-reordered "$listeners_ref"'
+assert d == {"listeners": ref("'"$fix/normal/listeners"'")}, d
+' "$fix/reordered" listeners --json
+
+pycheck listeners-json-64bit "$listeners_ref"'
+l = d["listeners"]
+assert l[0]["netns"] == 2**64 - 1 and l[0]["accept_full_pct"] == 2**64 - 1, l[0]
+assert l[0]["accept_hist"][1] == {"low": 2**63, "count": 2**64 - 1}, l[0]
+assert l[1]["accept_full_pct"] == 100 and l[1]["overflows"] == 2**64 - 1, l[1]
+assert l[2]["accept_full_pct"] is None, l[2]
+assert d == {"listeners": ref("'"$fix/bignum/listeners"'")}, d
+' "$fix/bignum" listeners --json
+
+pycheck listeners-json-empty '
+assert d == {"listeners": []}, d
+' "$fix/empty" listeners --json
+
+# Every tie-break of the order, including sums past 64 bits and a limit
+# of 0. Fills are compared exactly: 2/3 and 133/200 are both 67%, and the
+# two near 1/2 differ only past double precision; in each pair the fuller
+# has the higher port, so a rounded comparison would get them backwards.
+sorting=$tmp/sorting
+mkdir -p "$sorting"
+# row NETNS FAMILY ADDR PORT ACCEPT_CUR ACCEPT_MAX OVERFLOWS SYN_DROPS
+row() {
+	echo "$1 $2 $3 $4 $5 $6 0 0 0 0 $7 $8 0 0 -"
+}
+{
+	sed -n 1p "$fix/normal/listeners"
+	row 3 6 :: 80 0 10 0 0
+	row 1 4 10.0.0.5 5 2 3 0 0
+	row 2 4 10.0.0.7 7 9223372036854775807 18446744073709551613 0 0
+	row 3 4 0.0.0.0 22 0 10 0 0
+	row 1 4 10.0.0.1 1 0 10 0 1
+	row 1 4 10.0.0.3 3 5 1 0 0
+	row 9 4 10.0.0.9 9 0 10 18446744073709551615 0
+	row 2 4 10.0.0.6 6 9223372036854775808 18446744073709551615 0 0
+	row 3 4 0.0.0.0 80 0 10 0 0
+	row 1 4 10.0.0.2 2 1 0 0 0
+	row 2 4 0.0.0.0 99 0 0 0 0
+	row 8 4 10.0.0.8 8 0 10 18446744073709551615 1
+	row 1 4 10.0.0.4 4 133 200 0 0
+} > "$sorting/listeners"
+pycheck listeners-sort-ties "$listeners_ref"'
+got = [(x["netns"], x["addr"], x["port"]) for x in d["listeners"]]
+want = [(8, "10.0.0.8", 8), (9, "10.0.0.9", 9), (1, "10.0.0.1", 1), (1, "10.0.0.2", 2), (1, "10.0.0.3", 3), (1, "10.0.0.5", 5), (1, "10.0.0.4", 4), (2, "10.0.0.7", 7), (2, "10.0.0.6", 6), (2, "0.0.0.0", 99), (3, "0.0.0.0", 22), (3, "0.0.0.0", 80), (3, "::", 80)]
+assert got == want, got
+assert d == {"listeners": ref("'"$sorting/listeners"'")}, d
+' "$sorting" listeners --json
 
 # --- long lines: 100 KiB, beyond any fixed buffer ------------------------
 
@@ -382,6 +519,55 @@ fails events-bad-number 1 "^tcpinsightctl: $fix/bad-events-number/events:4: spor
 	"$fix/bad-events-number" events --json
 fails events-duplicate-key 1 "^tcpinsightctl: $fix/bad-events-dupkey/events:1: key 'cpu' appears twice\$" \
 	"$fix/bad-events-dupkey" events
+fails listeners-missing-column 1 "^tcpinsightctl: $fix/bad-listeners-column/listeners:1: no column 'syn_drops' in the header\$" \
+	"$fix/bad-listeners-column" listeners
+fails listeners-bad-number 1 "^tcpinsightctl: $fix/bad-listeners-number/listeners:4: column 'syn_drops': '-1' is not an unsigned decimal integer\$" \
+	"$fix/bad-listeners-number" listeners --json
+fails listeners-short-row 1 "^tcpinsightctl: $fix/bad-listeners-short/listeners:3: row has 14 fields, the header names 15 columns\$" \
+	"$fix/bad-listeners-short" listeners
+fails listeners-duplicate 1 "^tcpinsightctl: $fix/bad-listeners-dup/listeners:5: listener \[0::0\]:22 in netns 4026532001 appears twice \(also line 3\)\$" \
+	"$fix/bad-listeners-dup" listeners
+fails listeners-bad-hist 1 "^tcpinsightctl: $fix/bad-listeners-hist/listeners:3: column 'accept_hist': '0:3,3:1' is not a histogram: bucket 3 is not 0 or a power of two\$" \
+	"$fix/bad-listeners-hist" listeners
+fails listeners-bad-family 1 "^tcpinsightctl: $fix/bad-listeners-family/listeners:3: column 'family': '10' is neither 4 nor 6\$" \
+	"$fix/bad-listeners-family" listeners --json
+fails listeners-bad-addr 1 "^tcpinsightctl: $fix/bad-listeners-addr/listeners:2: column 'addr': '::1' is not an IPv4 address\$" \
+	"$fix/bad-listeners-addr" listeners
+fails listeners-bad-port 1 "^tcpinsightctl: $fix/bad-listeners-port/listeners:3: column 'port': '65536' is not a port number\$" \
+	"$fix/bad-listeners-port" listeners
+fails listeners-missing-file 1 "^tcpinsightctl: $fix/no-files/listeners: cannot open: No such file or directory\$" \
+	"$fix/no-files" listeners
+
+# Every way an accept_hist token can be wrong, each on line 3.
+badhist=$tmp/badhist
+mkdir -p "$badhist"
+check_hist() {
+	local name=$1 token=$2 why=$3
+	{
+		sed -n 1,2p "$fix/normal/listeners"
+		echo "1 4 10.0.0.1 80 0 10 0 0 11 0 0 0 0 5 $token"
+	} > "$badhist/listeners"
+	fails "listeners-hist-$name" 1 "^tcpinsightctl: $badhist/listeners:3: column 'accept_hist': '.*' is not a histogram: $why\$" \
+		"$badhist" listeners
+}
+check_hist trailing-comma '0:6,' 'an empty bucket'
+check_hist leading-comma ',0:6' 'an empty bucket'
+check_hist double-comma '0:6,,4:8' 'an empty bucket'
+check_hist descending '4:1,2:1' 'bucket 2 comes after bucket 4'
+check_hist repeated '0:1,0:2' 'bucket 0 comes after bucket 0'
+check_hist not-power '0:1,6:2' 'bucket 6 is not 0 or a power of two'
+check_hist no-colon '06' "'06' is not low:count"
+check_hist no-count '0:' "'0:' is not low:count"
+check_hist no-low ':5' "':5' is not low:count"
+check_hist count-not-number '0:x' "'0:x' is not low:count"
+check_hist two-colons '0:1:2' "'0:1:2' is not low:count"
+check_hist dash-in-list '-,0:1' "'-' is not low:count"
+check_hist count-overflow '0:18446744073709551616' "'0:18446744073709551616' is not low:count"
+check_hist low-overflow '36893488147419103232:1' "'36893488147419103232:1' is not low:count"
+check_hist signed '+1:2' "'\+1:2' is not low:count"
+: > "$badhist/listeners"
+fails listeners-empty-file 1 "^tcpinsightctl: $badhist/listeners: empty file" "$badhist" listeners
+
 fails missing-file 1 "^tcpinsightctl: $fix/no-files/drops: cannot open: No such file or directory\$" \
 	"$fix/no-files" drops
 nul=$tmp/nul
@@ -391,7 +577,7 @@ fails nul-byte 1 "^tcpinsightctl: $nul/drops:3: line contains a NUL byte\$" "$nu
 
 # --- not loaded: exit 3, exactly one line --------------------------------
 
-for cmd in status drops events; do
+for cmd in status drops events listeners; do
 	run "$tmp/absent" "$cmd"
 	want="tcpinsightctl: tcpinsight is not loaded (no $tmp/absent)"
 	if [ "$rc" -ne 3 ]; then
@@ -418,6 +604,9 @@ usage unknown-option drops --frobnicate
 usage unknown-short-option status -x
 usage json-takes-no-value status --json=yes
 usage unexpected-argument drops extra
+usage unexpected-argument-listeners listeners extra
+usage unknown-option-listeners listeners --frobnicate
+usage json-takes-no-value-listeners listeners --json=1
 usage n-zero events -n 0
 usage n-negative events -n -1
 usage n-plus events -n +2
@@ -461,6 +650,10 @@ check_help help-of-events 'events \[-n N\] \[--json\]' help events
 check_help status-help 'status \[--json\]' status --help
 check_help drops-help 'drops \[--json\]' drops -h
 check_help events-help '-n N' events --help
+check_help help-lists-listeners 'listeners \[--json\]' --help
+check_help listeners-help 'listeners \[--json\]' listeners --help
+check_help listeners-help-short 'accept_full_pct' listeners -h
+check_help help-of-listeners 'FULL%' help listeners
 # --help works even where the module is absent
 run "$tmp/absent" drops --help
 if [ "$rc" -eq 0 ] && grep -q '^Usage:' "$tmp/out"; then

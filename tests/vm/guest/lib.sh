@@ -177,3 +177,16 @@ sysctl_set() {
 	echo "$(cat "$ss_path")" > "/tmp/sysctl.$1"
 	echo "$2" > "$ss_path" || fail "cannot set $1=$2"
 }
+
+# tcp_state_of LPORT RADDR4 RPORT: the kernel's state (hex, as in
+# /proc/net/tcp) of the IPv4 socket between local port LPORT and the peer.
+tcp_state_of() {
+	ts_remote=$(echo "$2" | awk -F. '{ printf "%02X%02X%02X%02X", $4, $3, $2, $1 }')
+	awk -v l="$(printf ':%04X' "$1")" -v r="$ts_remote$(printf ':%04X' "$3")" \
+		'substr($2, length($2) - 4) == l && $3 == r { print $4 }' /proc/net/tcp
+}
+
+# kernel_has_drop_reasons: whether kfree_skb carries reasons (5.17 and later)
+kernel_has_drop_reasons() {
+	[ "$(cat /etc/tcpi-kver)" != 5.10 ]
+}

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tcpi-peer: one TCP peer played step by step through a TUN device, for
+ * the incidents that need segments no socket API sends (a RST with a stale
+ * timestamp in the middle of a handshake, an old segment to TIME_WAIT).
+ *
+ *   tcpi-peer [-6] -i IFACE -s SRC -d DST -p PORT -S SPORT STEP...
+ *
+ * Steps, run in order; TS is the TSval the segment carries:
+ *   syn=TS        send a SYN
+ *   synack        wait for the SYN-ACK, learn the server's ISN and TSval
+ *   rst=TS        send a RST at the next sequence number
+ *   ack=TS        send the ACK that completes the handshake
+ *   data=TS       send 100 bytes of data at the next sequence number
+ *   usr1=PID      send SIGUSR1 to PID (tcpi-listen then accepts and closes)
+ *   fin           wait for the server's FIN
+ *   finack=TS     acknowledge it with our own FIN
+ *   lastack       wait for the server to acknowledge our FIN
+ * Each wait gives up after 5 seconds (exit 1). Segments that are not the
+ * awaited one are read and ignored. Prints one line per step.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "progs.h"
+#include "tun.h"
+
+struct peer {
+	int fd;
+	struct tcpi_seg tx;	/* template: addresses and ports */
+	uint32_t snd_nxt;	/* our next sequence number */
+	uint32_t rcv_nxt;	/* the server's next, what we acknowledge */
+	uint32_t srv_tsval;	/* to echo */
+};
+
+static long now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000L + t.tv_nsec / 1000000;
+}
+
+/* Wait for a segment from the server with all of @want in its flags. */
+static void await(struct peer *p, uint8_t want, struct tcpi_seg *got, const char *what)
+{
+	long deadline = now_ms() + 5000;
+	unsigned char buf[2048];
+
+	for (;;) {
+		struct pollfd pfd = { .fd = p->fd, .events = POLLIN };
+		long left = deadline - now_ms();
+		ssize_t n;
+
+		if (left <= 0)
+			die("no %s from the server within 5 s", what);
+		if (poll(&pfd, 1, left) < 0 && errno != EINTR)
+			die_errno("poll");
+		if (!(pfd.revents & POLLIN))
+			continue;
+		n = read(p->fd, buf, sizeof(buf));
+		if (n < 0)
+			die_errno("read from tun");
+		if (!tun_parse(buf, n, got) || got->family != p->tx.family ||
+		    got->sport != p->tx.dport || got->dport != p->tx.sport)
+			continue;
+		if ((got->flags & want) == want)
+			return;
+	}
+}
+
+static void send_seg(struct peer *p, uint8_t flags, uint32_t tsval, uint16_t payload)
+{
+	struct tcpi_seg s = p->tx;
+
+	s.flags = flags;
+	s.seq = p->snd_nxt;
+	s.ack = (flags & TCPI_TH_ACK) ? p->rcv_nxt : 0;
+	s.with_ts = 1;
+	s.tsval = tsval;
+	s.tsecr = (flags & TCPI_TH_ACK) ? p->srv_tsval : 0;
+	s.syn_options = !!(flags & TCPI_TH_SYN) && !(flags & TCPI_TH_ACK);
+	s.payload = payload;
+	tun_send(p->fd, &s);
+}
+
+static uint32_t ts_arg(const char *step, const char *arg)
+{
+	return (uint32_t)parse_ulong(step, arg, 0xffffffffUL);
+}
+
+int main(int argc, char **argv)
+{
+	const char *ifname = NULL, *src = NULL, *dst = NULL;
+	unsigned long port = 0, sport = 0;
+	int family = AF_INET, opt, i;
+	struct tcpi_seg got;
+	struct peer p;
+
+	prog_name = "tcpi-peer";
+	while ((opt = getopt(argc, argv, "6i:s:d:p:S:")) != -1) {
+		switch (opt) {
+		case '6':
+			family = AF_INET6;
+			break;
+		case 'i':
+			ifname = optarg;
+			break;
+		case 's':
+			src = optarg;
+			break;
+		case 'd':
+			dst = optarg;
+			break;
+		case 'p':
+			port = parse_ulong("-p", optarg, 65535);
+			break;
+		case 'S':
+			sport = parse_ulong("-S", optarg, 65535);
+			break;
+		default:
+			die("usage: tcpi-peer [-6] -i IFACE -s SRC -d DST -p PORT -S SPORT STEP...");
+		}
+	}
+	if (!ifname || !src || !dst || !port || !sport || optind >= argc)
+		die("usage: tcpi-peer [-6] -i IFACE -s SRC -d DST -p PORT -S SPORT STEP...");
+
+	memset(&p, 0, sizeof(p));
+	p.fd = tun_open(ifname);
+	p.tx.family = family;
+	parse_ip(family, src, &p.tx.saddr);
+	parse_ip(family, dst, &p.tx.daddr);
+	p.tx.sport = sport;
+	p.tx.dport = port;
+	p.snd_nxt = 0x10000000;
+
+	for (i = optind; i < argc; i++) {
+		char *step = argv[i], *arg = strchr(step, '=');
+
+		if (arg)
+			*arg++ = '\0';
+		if (!strcmp(step, "syn") && arg) {
+			send_seg(&p, TCPI_TH_SYN, ts_arg(step, arg), 0);
+			p.snd_nxt++;
+		} else if (!strcmp(step, "synack") && !arg) {
+			await(&p, TCPI_TH_SYN | TCPI_TH_ACK, &got, "SYN-ACK");
+			p.rcv_nxt = got.seq + 1;
+			p.srv_tsval = got.tsval;
+		} else if (!strcmp(step, "rst") && arg) {
+			send_seg(&p, TCPI_TH_RST, ts_arg(step, arg), 0);
+		} else if (!strcmp(step, "ack") && arg) {
+			send_seg(&p, TCPI_TH_ACK, ts_arg(step, arg), 0);
+		} else if (!strcmp(step, "data") && arg) {
+			send_seg(&p, TCPI_TH_ACK | TCPI_TH_PSH, ts_arg(step, arg), 100);
+			p.snd_nxt += 100;
+		} else if (!strcmp(step, "usr1") && arg) {
+			if (kill((pid_t)parse_ulong(step, arg, 4194304), SIGUSR1))
+				die_errno("kill %s", arg);
+		} else if (!strcmp(step, "fin") && !arg) {
+			await(&p, TCPI_TH_FIN, &got, "FIN");
+			p.rcv_nxt = got.seq + 1;
+			p.srv_tsval = got.tsval;
+		} else if (!strcmp(step, "finack") && arg) {
+			send_seg(&p, TCPI_TH_FIN | TCPI_TH_ACK, ts_arg(step, arg), 0);
+			p.snd_nxt++;
+		} else if (!strcmp(step, "lastack") && !arg) {
+			do
+				await(&p, TCPI_TH_ACK, &got, "ACK of our FIN");
+			while (got.ack != p.snd_nxt);
+		} else {
+			die("unknown step '%s%s%s'", step, arg ? "=" : "", arg ? arg : "");
+		}
+		printf("%s done\n", step);
+		fflush(stdout);
+	}
+	return 0;
+}
