@@ -144,4 +144,50 @@ static inline void tcpi_lhash2_bucket_walk(struct inet_listen_hashbucket *ilb2,
 #define TCPI_MIB_PAWS_TIMEWAIT	LINUX_MIB_PAWSESTABREJECTED
 #endif
 
+/*
+ * Why the kernel sends a RST: an enum sk_rst_reason argument from 6.10,
+ * named by the header's own list. Before, tcpinsight says NO_SOCKET for a
+ * RST to a segment that found no socket and NOT_SPECIFIED otherwise.
+ */
+#if defined(TCPI_HDR_RST_REASON)
+#include <net/rstreason.h>
+#define TCPI_RST_NAME(r)	\
+	[SK_RST_REASON_##r] = #r,
+#define TCPI_RST_NAME_END(r)
+#define TCPI_RST_REASONS		SK_RST_REASON_MAX
+static inline const char *tcpi_rst_reason_name(u32 r)
+{
+	static const char * const names[SK_RST_REASON_MAX] = {
+		DEFINE_RST_REASON(TCPI_RST_NAME, TCPI_RST_NAME_END)
+	};
+
+	return r < SK_RST_REASON_MAX ? names[r] : NULL;
+}
+
+/* tcp_v4_send_reset(sk, skb, reason) */
+#define TCPI_SEND_RESET_REASON(regs)	((u32)regs_get_kernel_argument(regs, 2))
+#else
+#define TCPI_RST_REASONS		2
+#define tcpi_rst_reason_name(r)		((r) ? "NO_SOCKET" : "NOT_SPECIFIED")
+#define TCPI_SEND_RESET_REASON(regs)	\
+	((u32)!regs_get_kernel_argument(regs, 0))
+#endif
+
+/* tcp_send_active_reset(sk, reason) from 6.12; no reason before. */
+#if defined(TCPI_HDR_ACTIVE_RESET_REASON_ARG1)
+#define TCPI_ACTIVE_RESET_REASON(regs)	((u32)regs_get_kernel_argument(regs, 1))
+#else
+#define TCPI_ACTIVE_RESET_REASON(regs)	0u
+#endif
+
+/* tcp:tcp_retransmit_skb gained the outcome in 7.0, and fires on failures. */
+#if defined(TCPI_HDR_RETRANSMIT_ERR)
+#define TCPI_RETRANSMIT_MORE_ARGS	\
+	, int err
+#define TCPI_RETRANSMIT_ERR		err
+#else
+#define TCPI_RETRANSMIT_MORE_ARGS
+#define TCPI_RETRANSMIT_ERR		0
+#endif
+
 #endif /* TCPI_COMPAT_H */

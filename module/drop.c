@@ -19,7 +19,7 @@
 #include "pkt.h"
 #include "tcpinsight.h"
 
-static u32 tcpi_netns_of(const struct sk_buff *skb, const struct sock *sk)
+u32 tcpi_netns_of(const struct sk_buff *skb, const struct sock *sk)
 {
 	if (!sk)
 		sk = skb->sk;

@@ -10,6 +10,7 @@
 enum tcpi_info_kind {
 	TCPI_INFO_NONE,
 	TCPI_INFO_PAWS,		/* stage, the segment's TSval, ts_recent */
+	TCPI_INFO_PORT_RANGE,	/* ip_local_port_range */
 };
 
 /* The stages PAWS rejects at. */

@@ -135,6 +135,8 @@ int tcpi_format_info(const struct tcpi_info *info, char *buf, size_t len)
 				info->sub < ARRAY_SIZE(tcpi_paws_stage_names) ?
 				tcpi_paws_stage_names[info->sub] : "-",
 				info->a, b);
+	case TCPI_INFO_PORT_RANGE:
+		return snprintf(buf, len, "port_range:%u-%u", info->a, info->b);
 	default:
 		return snprintf(buf, len, "-");
 	}

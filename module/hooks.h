@@ -6,7 +6,12 @@
 #include <linux/kprobes.h>
 #include <linux/skbuff.h>
 
+/* The tracepoints' arguments differ by kernel: compat.h spells them. */
 void tcpi_on_kfree_skb(TCPI_KFREE_SKB_PROBE_ARGS);
+
+void tcpi_on_retransmit_skb(void *data, const struct sock *sk,
+			    const struct sk_buff *skb TCPI_RETRANSMIT_MORE_ARGS);
+
 int tcpi_on_tcp_v4_send_reset(struct kprobe *kp, struct pt_regs *regs);
 int tcpi_on_tcp_v6_send_reset(struct kprobe *kp, struct pt_regs *regs);
 
@@ -26,5 +31,14 @@ int tcpi_on_check_req(struct kretprobe_instance *ri, struct pt_regs *regs);
 int tcpi_on_timewait_entry(struct kretprobe_instance *ri, struct pt_regs *regs);
 int tcpi_on_timewait(struct kretprobe_instance *ri, struct pt_regs *regs);
 size_t tcpi_paws_call_size(void);
+int tcpi_on_send_active_reset(struct kprobe *kp, struct pt_regs *regs);
+void tcpi_on_receive_reset(void *data, struct sock *sk);
+int tcpi_on_tcp_close(struct kprobe *kp, struct pt_regs *regs);
+struct request_sock;
+void tcpi_on_retransmit_synack(void *data, const struct sock *sk,
+			       const struct request_sock *req);
+int tcpi_on_hash_connect_entry(struct kretprobe_instance *ri, struct pt_regs *regs);
+int tcpi_on_inet_hash_connect(struct kretprobe_instance *ri, struct pt_regs *regs);
+int tcpi_on_inet6_hash_connect(struct kretprobe_instance *ri, struct pt_regs *regs);
 
 #endif

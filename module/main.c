@@ -71,6 +71,9 @@ static const struct {
 	{ "TCP_RFC7323_PAWS", offsetof(struct tcpi_derived, paws) },
 	{ "TCP_RST_PAWS_SYN_RECV", offsetof(struct tcpi_derived, rst_paws_syn_recv) },
 	{ "TCP_RFC7323_TW_PAWS", offsetof(struct tcpi_derived, tw_paws) },
+	/* events only, never counted as drops */
+	{ "TCP_ABORT_ON_CLOSE", offsetof(struct tcpi_derived, abort_on_close) },
+	{ "CONNECT_EADDRNOTAVAIL", offsetof(struct tcpi_derived, connect_eaddrnotavail) },
 };
 
 static int tcpi_reasons_load(void)
@@ -104,6 +107,8 @@ static void tcpi_free_state(void)
 	tcpi.ring = NULL;
 	tcpi_porttab_free(tcpi.ports);
 	tcpi.ports = NULL;
+	tcpi_porttab_free(tcpi.counters);
+	tcpi.counters = NULL;
 	free_percpu(tcpi.stats);
 	tcpi.stats = NULL;
 }
@@ -121,9 +126,11 @@ static int __init tcpi_init(void)
 
 	tcpi.stats = alloc_percpu(struct tcpi_cpu_stats);
 	tcpi.ports = tcpi_porttab_alloc(ports_max, nr_cpu_ids);
+	tcpi.counters = tcpi_porttab_alloc(ports_max, nr_cpu_ids);
 	tcpi.ring = tcpi_ring_alloc(events_size);
 	tcpi.listeners = tcpi_listeners_alloc(listeners_max, nr_cpu_ids);
-	if (!tcpi.stats || !tcpi.ports || !tcpi.ring || !tcpi.listeners) {
+	if (!tcpi.stats || !tcpi.ports || !tcpi.counters || !tcpi.ring ||
+	    !tcpi.listeners) {
 		pr_err("cannot allocate the tables (events_size=%u, ports_max=%u, listeners_max=%u)\n",
 		       events_size, ports_max, listeners_max);
 		err = -ENOMEM;

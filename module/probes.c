@@ -96,6 +96,52 @@ struct tcpi_probe tcpi_probes[TCPI_PROBE_MAX] = {
 		.ret_handler = tcpi_on_timewait,
 		.data_size = tcpi_paws_call_size,
 	},
+	[TCPI_PROBE_SEND_ACTIVE_RESET] = {
+		.name = "tcp_send_active_reset",
+		.type = TCPI_TYPE_KPROBE,
+		.symbol = "tcp_send_active_reset",
+		.pre_handler = tcpi_on_send_active_reset,
+	},
+	[TCPI_PROBE_RECEIVE_RESET] = {
+		.name = "tcp_receive_reset",
+		.type = TCPI_TYPE_TRACEPOINT,
+		.tp_name = "tcp_receive_reset",
+		.tp_func = tcpi_on_receive_reset,
+	},
+	[TCPI_PROBE_TCP_CLOSE] = {
+		.name = "tcp_close",
+		.type = TCPI_TYPE_KPROBE,
+		.symbol = "tcp_close",
+		.pre_handler = tcpi_on_tcp_close,
+	},
+	[TCPI_PROBE_RETRANSMIT_SKB] = {
+		.name = "tcp_retransmit_skb",
+		.type = TCPI_TYPE_TRACEPOINT,
+		.tp_name = "tcp_retransmit_skb",
+		.tp_func = tcpi_on_retransmit_skb,
+	},
+	[TCPI_PROBE_RETRANSMIT_SYNACK] = {
+		.name = "tcp_retransmit_synack",
+		.type = TCPI_TYPE_TRACEPOINT,
+		.tp_name = "tcp_retransmit_synack",
+		.tp_func = tcpi_on_retransmit_synack,
+	},
+	[TCPI_PROBE_INET_HASH_CONNECT] = {
+		.name = "inet_hash_connect",
+		.type = TCPI_TYPE_KRETPROBE,
+		.symbol = "inet_hash_connect",
+		.entry_handler = tcpi_on_hash_connect_entry,
+		.ret_handler = tcpi_on_inet_hash_connect,
+		.data_size = tcpi_listen_start_size,
+	},
+	[TCPI_PROBE_INET6_HASH_CONNECT] = {
+		.name = "inet6_hash_connect",
+		.type = TCPI_TYPE_KRETPROBE,
+		.symbol = "inet6_hash_connect",
+		.entry_handler = tcpi_on_hash_connect_entry,
+		.ret_handler = tcpi_on_inet6_hash_connect,
+		.data_size = tcpi_listen_start_size,
+	},
 };
 
 struct tcpi_tp_lookup {

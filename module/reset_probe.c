@@ -1,23 +1,42 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * tcp_v4_send_reset() and tcp_v6_send_reset(): the kernel answering a
- * segment with a RST. With no socket, the segment found no socket: that
- * is NO_SOCKET, which 5.10 cannot say itself. (The tcp:tcp_send_reset
- * tracepoint fires only for full sockets, so it cannot see this.)
+ * Resets. tcp_v4_send_reset() and tcp_v6_send_reset() answer a received
+ * segment with a RST (no socket, or a segment that makes no sense);
+ * tcp_send_active_reset() aborts a connection of ours. Together they are
+ * every RST Tcp:OutRsts counts, each with the kernel's reason from 6.10
+ * (the tcp:tcp_send_reset tracepoint is not used: before 6.10 it fires
+ * only for full sockets, never for a segment that found no socket).
+ *
+ * A RST with no socket is also what 5.10 cannot name as a drop: the
+ * segment it answers is marked NO_SOCKET for the kfree_skb probe.
  */
 #include <asm/ptrace.h>
+#include <linux/tcp.h>
+#include <net/inet_sock.h>
+#include <net/sock.h>
+#include <net/tcp.h>
 
+#include "counters.h"
 #include "derive.h"
 #include "hooks.h"
+#include "pkt.h"
 #include "tcpinsight.h"
 
 static void tcpi_send_reset(struct pt_regs *regs)
 {
-	const void *sk = (const void *)regs_get_kernel_argument(regs, 0);
+	const struct sock *sk = (const struct sock *)regs_get_kernel_argument(regs, 0);
 	const struct sk_buff *skb = (const void *)regs_get_kernel_argument(regs, 1);
+	u32 reason = TCPI_SEND_RESET_REASON(regs);
+	struct tcpi_pkt pkt;
 
-	if (!sk && skb)
+	if (!skb)
+		return;
+	if (!sk)
 		tcpi_derive_mark(skb, tcpi.derived.no_socket);
+	/* The RST goes back to where the segment came from. */
+	if (tcpi_pkt_parse(skb, &pkt))
+		tcpi_count(tcpi_netns_of(skb, sk), pkt.dport, TCPI_CNT_RST_SENT,
+			   reason < TCPI_RST_REASONS ? reason : TCPI_CNT_NO_REASON, 1);
 }
 
 int tcpi_on_tcp_v4_send_reset(struct kprobe *kp, struct pt_regs *regs)
@@ -31,5 +50,54 @@ int tcpi_on_tcp_v6_send_reset(struct kprobe *kp, struct pt_regs *regs)
 {
 	tcpi_probe_hit(TCPI_PROBE_TCP_V6_SEND_RESET);
 	tcpi_send_reset(regs);
+	return 0;
+}
+
+int tcpi_on_send_active_reset(struct kprobe *kp, struct pt_regs *regs)
+{
+	const struct sock *sk = (const struct sock *)regs_get_kernel_argument(regs, 0);
+	u32 reason = TCPI_ACTIVE_RESET_REASON(regs);
+
+	tcpi_probe_hit(TCPI_PROBE_SEND_ACTIVE_RESET);
+	/* tcp_close() has unhashed it already: inet_num is 0, inet_sport stays */
+	tcpi_count(sock_net(sk)->ns.inum, ntohs(inet_sk(sk)->inet_sport), TCPI_CNT_RST_SENT,
+		   reason < TCPI_RST_REASONS ? reason : TCPI_CNT_NO_REASON, 1);
+	return 0;
+}
+
+/* A RST the kernel accepted: it reset one of our connections. */
+void tcpi_on_receive_reset(void *data, struct sock *sk)
+{
+	tcpi_probe_hit(TCPI_PROBE_RECEIVE_RESET);
+	tcpi_count(sock_net(sk)->ns.inum, ntohs(inet_sk(sk)->inet_sport),
+		   TCPI_CNT_RST_RECEIVED, TCPI_CNT_NO_REASON, 1);
+}
+
+/*
+ * tcp_close() with data the application never read: the kernel discards
+ * it and resets the connection (TCPAbortOnClose), the "QPS stays at zero
+ * after a server restart" incident. Unread is what the kernel received in
+ * order and nobody copied, less the FIN's sequence number. A listener, or
+ * a socket already reset, is closed without a RST.
+ */
+int tcpi_on_tcp_close(struct kprobe *kp, struct pt_regs *regs)
+{
+	const struct sock *sk = (const struct sock *)regs_get_kernel_argument(regs, 0);
+	const struct tcp_sock *tp = tcp_sk(sk);
+	u8 state = READ_ONCE(sk->sk_state);
+	s32 unread;
+
+	tcpi_probe_hit(TCPI_PROBE_TCP_CLOSE);
+	if (state == TCP_LISTEN || state == TCP_CLOSE)
+		return 0;
+	unread = READ_ONCE(tp->rcv_nxt) - READ_ONCE(tp->copied_seq);
+	if (READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN)
+		unread--;
+	if (unread <= 0)
+		return 0;
+	tcpi_count(sock_net(sk)->ns.inum, ntohs(inet_sk(sk)->inet_sport),
+		   TCPI_CNT_ABORT_ON_CLOSE, TCPI_CNT_NO_REASON, 1);
+	tcpi_event_sock(sk, kp->addr, tcpi.derived.abort_on_close,
+			TCPHDR_RST | TCPHDR_ACK, unread, NULL);
 	return 0;
 }

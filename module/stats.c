@@ -52,6 +52,11 @@ u64 tcpi_stat_listeners_overflow(void)
 	return tcpi_stat_sum(offsetof(struct tcpi_cpu_stats, listeners_overflow));
 }
 
+u64 tcpi_stat_counters_overflow(void)
+{
+	return tcpi_stat_sum(offsetof(struct tcpi_cpu_stats, counters_overflow));
+}
+
 u64 tcpi_stat_listen_unclassified(void)
 {
 	return tcpi_stat_sum(offsetof(struct tcpi_cpu_stats, listen_unclassified));

@@ -21,6 +21,7 @@ struct tcpi_cpu_stats {
 	u64 ports_overflow;
 	u64 listeners_overflow;
 	u64 listen_unclassified;
+	u64 counters_overflow;
 	u64 probe_hits[TCPI_PROBE_MAX];
 };
 
@@ -35,6 +36,8 @@ struct tcpi_derived {
 	u16 paws;
 	u16 rst_paws_syn_recv;
 	u16 tw_paws;
+	u16 abort_on_close;
+	u16 connect_eaddrnotavail;
 };
 
 struct tcpi_state {
@@ -42,6 +45,7 @@ struct tcpi_state {
 	struct tcpi_derived derived;
 	struct tcpi_cpu_stats __percpu *stats;
 	struct tcpi_porttab *ports;
+	struct tcpi_porttab *counters;
 	struct tcpi_ring *ring;
 	struct tcpi_listeners *listeners;
 };
@@ -58,12 +62,17 @@ void tcpi_drop_hooked(const struct sk_buff *skb, const void *location,
 		      u16 reason, const struct sock *sk,
 		      const struct tcpi_info *info);
 unsigned int tcpi_listeners_scan(void);
+u32 tcpi_netns_of(const struct sk_buff *skb, const struct sock *sk);
+void tcpi_count(u32 netns, u16 port, unsigned int counter, u8 reason, u64 n);
+void tcpi_event_sock(const struct sock *sk, const void *location, u16 reason,
+		     u8 tcpflags, u32 len, const struct tcpi_info *info);
 
 u64 tcpi_stat_reason(unsigned int idx);
 u64 tcpi_stat_drops_total(void);
 u64 tcpi_stat_ports_overflow(void);
 u64 tcpi_stat_listeners_overflow(void);
 u64 tcpi_stat_listen_unclassified(void);
+u64 tcpi_stat_counters_overflow(void);
 u64 tcpi_stat_probe_hits(unsigned int probe);
 
 #endif

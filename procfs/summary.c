@@ -24,5 +24,7 @@ int tcpi_proc_summary_show(struct seq_file *m, void *v)
 	seq_printf(m, "listeners_max %u\n", tcpi.listeners->max);
 	seq_printf(m, "listeners_overflow %llu\n", tcpi_stat_listeners_overflow());
 	seq_printf(m, "listen_unclassified %llu\n", tcpi_stat_listen_unclassified());
+	seq_printf(m, "counters_used %u\n", tcpi_porttab_used(tcpi.counters));
+	seq_printf(m, "counters_overflow %llu\n", tcpi_stat_counters_overflow());
 	return 0;
 }

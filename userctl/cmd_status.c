@@ -39,6 +39,8 @@ static const struct {
 	{ "listeners_max", true, true },
 	{ "listeners_overflow", true, true },
 	{ "listen_unclassified", true, true },
+	{ "counters_used", true, true },
+	{ "counters_overflow", true, true },
 };
 
 #define CTL_NKEYS ARRAY_SIZE(ctl_summary_keys)

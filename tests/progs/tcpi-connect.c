@@ -4,7 +4,7 @@
  * own socket, optionally from known source ports, and check how they end.
  *
  *   tcpi-connect [-6] -a ADDR -p PORT [-n N] [-s SPORT_BASE]
- *                [-x refused|ok|any] [-t SECONDS]
+ *                [-x refused|ok|addrnotavail|any] [-t SECONDS]
  *   tcpi-connect [-6] -a ADDR -p PORT [-n N] -k
  *
  * -s binds connect i to source port SPORT_BASE + i, so a test can find each
@@ -25,11 +25,11 @@
 
 #include "progs.h"
 
-enum expect { EXPECT_ANY, EXPECT_REFUSED, EXPECT_OK };
+enum expect { EXPECT_ANY, EXPECT_REFUSED, EXPECT_OK, EXPECT_ADDRNOTAVAIL };
 
 static void usage(void)
 {
-	die("usage: tcpi-connect [-6] -a ADDR -p PORT [-n N] [-s SPORT_BASE] [-x refused|ok|any] [-t SECONDS] [-k]");
+	die("usage: tcpi-connect [-6] -a ADDR -p PORT [-n N] [-s SPORT_BASE] [-x refused|ok|addrnotavail|any] [-t SECONDS] [-k]");
 }
 
 static int connect_one(const struct tcpi_addr *dst, int sport,
@@ -82,7 +82,7 @@ static void __attribute__((noreturn)) connect_and_hold(const struct tcpi_addr *d
 int main(int argc, char **argv)
 {
 	unsigned long n = 1, port = 0, timeout_s = 5, i;
-	unsigned long ok = 0, refused = 0, other = 0;
+	unsigned long ok = 0, refused = 0, other = 0, noaddr = 0;
 	enum expect expect = EXPECT_ANY;
 	const char *host = NULL;
 	int family = AF_INET, opt, last_other = 0;
@@ -119,6 +119,8 @@ int main(int argc, char **argv)
 				expect = EXPECT_REFUSED;
 			else if (!strcmp(optarg, "ok"))
 				expect = EXPECT_OK;
+			else if (!strcmp(optarg, "addrnotavail"))
+				expect = EXPECT_ADDRNOTAVAIL;
 			else if (!strcmp(optarg, "any"))
 				expect = EXPECT_ANY;
 			else
@@ -144,16 +146,20 @@ int main(int argc, char **argv)
 			ok++;
 		else if (err == ECONNREFUSED)
 			refused++;
+		else if (err == EADDRNOTAVAIL)
+			noaddr++;
 		else {
 			other++;
 			last_other = err;
 		}
 	}
-	printf("connects %lu ok %lu refused %lu other %lu\n", n, ok, refused, other);
+	printf("connects %lu ok %lu refused %lu addrnotavail %lu other %lu\n",
+	       n, ok, refused, noaddr, other);
 	if (other)
 		printf("last other error: %s\n", strerror(last_other));
 	if ((expect == EXPECT_REFUSED && refused != n) ||
-	    (expect == EXPECT_OK && ok != n))
+	    (expect == EXPECT_OK && ok != n) ||
+	    (expect == EXPECT_ADDRNOTAVAIL && noaddr != n))
 		return 1;
 	return 0;
 }

@@ -8,7 +8,8 @@
  * The first form listens on PORT .. PORT+LISTENERS-1 and holds them until
  * killed, printing "listening" once all are up. On SIGUSR1 it accepts
  * every connection waiting on them, closes them, and prints "drained N":
- * an application that catches up. The second opens and
+ * an application that catches up. With -w BYTES it writes BYTES to each
+ * instead, and keeps it open. The second opens and
  * closes a listener CYCLES times, on PORT .. PORT+PORTS-1 in turn, then
  * exits: clients connecting meanwhile race the closes.
  */
@@ -49,15 +50,21 @@ static void on_usr1(int sig)
 	drain_asked = 1;
 }
 
-static unsigned long drain(const int *fds, unsigned long n)
+static unsigned long drain(const int *fds, unsigned long n, unsigned long bytes)
 {
+	static char data[65536];
 	unsigned long i, accepted = 0;
 	int c;
 
 	for (i = 0; i < n; i++) {
 		while ((c = accept4(fds[i], NULL, NULL, SOCK_NONBLOCK)) >= 0) {
-			close(c);
 			accepted++;
+			if (!bytes) {
+				close(c);
+				continue;
+			}
+			if (write(c, data, bytes) != (ssize_t)bytes)
+				die_errno("write");
 		}
 		if (errno != EAGAIN && errno != EWOULDBLOCK)
 			die_errno("accept");
@@ -68,12 +75,12 @@ static unsigned long drain(const int *fds, unsigned long n)
 int main(int argc, char **argv)
 {
 	static int fds[10000];
-	unsigned long port = 0, backlog = 128, n = 1, cycles = 0, i;
+	unsigned long port = 0, backlog = 128, n = 1, cycles = 0, bytes = 0, i;
 	int family = AF_INET, opt;
 	const char *host = NULL;
 
 	prog_name = "tcpi-listen";
-	while ((opt = getopt(argc, argv, "6a:p:b:n:c:")) != -1) {
+	while ((opt = getopt(argc, argv, "6a:p:b:n:c:w:")) != -1) {
 		switch (opt) {
 		case '6':
 			family = AF_INET6;
@@ -92,6 +99,9 @@ int main(int argc, char **argv)
 			break;
 		case 'c':
 			cycles = parse_ulong("-c", optarg, 100000000);
+			break;
+		case 'w':
+			bytes = parse_ulong("-w", optarg, 65536);
 			break;
 		default:
 			die("usage: tcpi-listen [-6] [-a ADDR] -p PORT [-b BACKLOG] [-n N] [-c CYCLES]");
@@ -120,7 +130,7 @@ int main(int argc, char **argv)
 		pause();
 		if (drain_asked) {
 			drain_asked = 0;
-			printf("drained %lu\n", drain(fds, n));
+			printf("drained %lu\n", drain(fds, n, bytes));
 			fflush(stdout);
 		}
 	}

@@ -16,6 +16,8 @@
  *   fin           wait for the server's FIN
  *   finack=TS     acknowledge it with our own FIN
  *   lastack       wait for the server to acknowledge our FIN
+ *   hold          read and ignore whatever the server sends, until killed
+ *                 (so nothing it sends waits in this host's queues)
  * Each wait gives up after 5 seconds (exit 1). Segments that are not the
  * awaited one are read and ignored. Prints one line per step.
  */
@@ -174,6 +176,14 @@ int main(int argc, char **argv)
 			do
 				await(&p, TCPI_TH_ACK, &got, "ACK of our FIN");
 			while (got.ack != p.snd_nxt);
+		} else if (!strcmp(step, "hold") && !arg) {
+			unsigned char buf[2048];
+
+			printf("holding\n");
+			fflush(stdout);
+			for (;;)
+				if (read(p.fd, buf, sizeof(buf)) < 0 && errno != EINTR)
+					die_errno("read from tun");
 		} else {
 			die("unknown step '%s%s%s'", step, arg ? "=" : "", arg ? arg : "");
 		}

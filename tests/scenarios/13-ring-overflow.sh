@@ -19,7 +19,7 @@ k=0
 while read -r line; do
 	want=$((SBASE + N - R + k))
 	case "$line" in
-	*" sport=$want daddr=127.0.0.1 dport=9 "*" id=$((N - R + k + 1))") ;;
+	*" sport=$want daddr=127.0.0.1 dport=9 "*" id=$((N - R + k + 1)) info="*) ;;
 	*) fail "line $k is not the connect from port $want with id $((N - R + k + 1)): $line" ;;
 	esac
 	k=$((k + 1))
