@@ -26,6 +26,8 @@ help:
 	@echo "make load         (root, on a host that can load modules) build, load and show the counters"
 	@echo "make check        install what the tests need, run static checks and every test"
 	@echo "make vmtest       run the VM scenarios on KVER=$(KVER) (5.10, 6.1, 6.12, 7.2)"
+	@echo "make kunit        the KUnit suites of the module's logic, in a UML kernel"
+	@echo "make kunit-coverage  the same with gcov: line coverage of each logic file (at least 90%)"
 	@echo "make dkmstest     dkms add/build/install in the KVER=$(KVER) chroot, then boot what DKMS installed"
 	@echo "make dkms-install copy the module sources to $(DESTDIR)/usr/src/tcpinsight-$(DKMS_VERSION) for DKMS"
 
@@ -80,6 +82,14 @@ sparse: deps
 checkpatch: deps
 	tests/static/checkpatch.sh $(if $(CHECK),--results $(CHECK))
 
+# The KUnit suites of the module's logic, under UML (tests/kunit/run.sh).
+.PHONY: kunit kunit-coverage
+kunit: deps
+	tests/kunit/run.sh $(if $(CHECK),--results $(CHECK))
+
+kunit-coverage: deps
+	tests/kunit/run.sh --coverage $(if $(CHECK),--results $(CHECK))
+
 # Every supported kernel, oldest first.
 KVERS := 5.10 6.1 6.12 7.2
 
@@ -90,6 +100,7 @@ check: deps
 	-tests/static/sparse.sh --results $(CHECK_RESULTS)
 	-tests/static/checkpatch.sh --results $(CHECK_RESULTS)
 	-tests/userctl/run.sh --results $(CHECK_RESULTS)
+	-tests/kunit/run.sh --coverage --results $(CHECK_RESULTS)
 	-for k in $(KVERS); do tests/vm/run.sh --kver $$k --results $(CHECK_RESULTS); done
 	-tests/dkms/run.sh --results $(CHECK_RESULTS) $(KVERS)
 	@tests/summarize.sh $(CHECK_RESULTS)

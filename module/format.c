@@ -93,8 +93,12 @@ int tcpi_format_loc(const void *loc, char *buf, size_t len)
 {
 	char *cut;
 
-	if (!len)
+	/* Room for "?" at least, or nothing is written. */
+	if (len < 2) {
+		if (len)
+			buf[0] = '\0';
 		return 0;
+	}
 	if (!loc)
 		return strscpy(buf, "?", len);
 	snprintf(buf, len, "%pS", loc);

@@ -106,9 +106,13 @@ int tcpi_porttab_slot(struct tcpi_porttab *t, u64 key)
  */
 bool tcpi_porttab_add(struct tcpi_porttab *t, u64 key, unsigned int cpu)
 {
-	int slot = tcpi_porttab_slot(t, key);
+	int slot;
 
-	if (slot < 0 || cpu >= t->nr_cpus)
+	/* Refused before a slot is claimed: no key without a count. */
+	if (cpu >= t->nr_cpus)
+		return false;
+	slot = tcpi_porttab_slot(t, key);
+	if (slot < 0)
 		return false;
 	/* local64: an interrupting softirq on this CPU cannot lose a count */
 	local64_inc(&t->counts[(size_t)cpu * t->size + slot]);

@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The module's own derive.c, so that the tests run what tcpinsight.ko runs. */
+#include "../../module/derive.c"

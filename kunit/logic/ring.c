@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The module's own ring.c, so that the tests run what tcpinsight.ko runs. */
+#include "../../module/ring.c"
