@@ -16,6 +16,7 @@
  *   fin           wait for the server's FIN
  *   finack=TS     acknowledge it with our own FIN
  *   lastack       wait for the server to acknowledge our FIN
+ *   waitfile=PATH wait until PATH exists (the script saw the state it needs)
  *   hold          read and ignore whatever the server sends, until killed
  *                 (so nothing it sends waits in this host's queues)
  * Each wait gives up after 5 seconds (exit 1). Segments that are not the
@@ -176,6 +177,14 @@ int main(int argc, char **argv)
 			do
 				await(&p, TCPI_TH_ACK, &got, "ACK of our FIN");
 			while (got.ack != p.snd_nxt);
+		} else if (!strcmp(step, "waitfile") && arg) {
+			long deadline = now_ms() + 5000;
+
+			while (access(arg, F_OK)) {
+				if (now_ms() > deadline)
+					die("%s did not appear within 5 s", arg);
+				usleep(10000);
+			}
 		} else if (!strcmp(step, "hold") && !arg) {
 			unsigned char buf[2048];
 

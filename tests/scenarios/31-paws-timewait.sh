@@ -15,10 +15,18 @@ wait_for 10 grep -q listening /tmp/listen.out
 mib=TcpExt:PAWSEstab
 grep -q PAWSTimewait /proc/net/netstat && mib=TcpExt:PAWSTimewait
 pe0=$(netstat_get $mib)
+# The old segment only once the kernel shows the TIME_WAIT socket: the ACK
+# of our FIN leaves before tcp_time_wait() installs it.
+rm -f /tmp/tw
 tcpi-peer -i tcpi0 -s 10.99.1.1 -d 10.99.0.1 -p $P -S $SP \
-	syn=5000 synack ack=5001 usr1=$lp fin finack=5002 lastack data=17 > /tmp/peer.out 2>&1 ||
-	fail "peer: $(cat /tmp/peer.out)"
+	syn=5000 synack ack=5001 usr1=$lp fin finack=5002 lastack waitfile=/tmp/tw data=17 \
+	> /tmp/peer.out 2>&1 &
+pp=$!
+wait_for 10 grep -q '^lastack done' /tmp/peer.out
 # 06: TCP_TIME_WAIT
+wait_for 10 sh -c ". /tests/vm/lib.sh; [ \"\$(tcp_state_of $P 10.99.1.1 $SP)\" = 06 ]"
+touch /tmp/tw
+wait $pp || fail "peer: $(cat /tmp/peer.out)"
 expect_eq "the server's socket" "$(tcp_state_of $P 10.99.1.1 $SP)" 06
 n=0
 until [ "$(netstat_get $mib)" -gt "$pe0" ]; do
