@@ -5,6 +5,7 @@
  */
 
 #include <linux/printk.h>
+#include <linux/sched.h>
 
 #include "procfs.h"
 
@@ -42,4 +43,33 @@ void tcpi_proc_exit(void)
 {
 	proc_remove(tcpi_proc_dir);
 	tcpi_proc_dir = NULL;
+}
+
+/**
+ * tcpi_proc_porttab_rows() - one row per key of a per-port table
+ * @m: the file being read
+ * @t: the table
+ * @row: prints one key and its count
+ *
+ * A key with no count yet is skipped: it is claimed just before its first
+ * count lands. The walk yields now and then, for tables of a million slots.
+ */
+void tcpi_proc_porttab_rows(struct seq_file *m, const struct tcpi_porttab *t,
+			    void (*row)(struct seq_file *m, struct tcpi_port_key k,
+					u64 count))
+{
+	unsigned int slot;
+
+	for (slot = 0; slot < t->size; slot++) {
+		u64 key = tcpi_porttab_key(t, slot);
+		u64 count;
+
+		if (!(slot & 1023))
+			cond_resched();
+		if (!key)
+			continue;
+		count = tcpi_porttab_count(t, slot);
+		if (count)
+			row(m, tcpi_port_key_unpack(key), count);
+	}
 }

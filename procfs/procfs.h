@@ -6,7 +6,12 @@
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
 
+#include "porttab.h"
+
 int tcpi_proc_init(void);
+void tcpi_proc_porttab_rows(struct seq_file *m, const struct tcpi_porttab *t,
+			    void (*row)(struct seq_file *m, struct tcpi_port_key k,
+					u64 count));
 void tcpi_proc_exit(void);
 
 int tcpi_proc_drops_show(struct seq_file *m, void *v);

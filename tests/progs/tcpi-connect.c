@@ -29,7 +29,8 @@ enum expect { EXPECT_ANY, EXPECT_REFUSED, EXPECT_OK, EXPECT_ADDRNOTAVAIL };
 
 static void usage(void)
 {
-	die("usage: tcpi-connect [-6] -a ADDR -p PORT [-n N] [-s SPORT_BASE] [-x refused|ok|addrnotavail|any] [-t SECONDS] [-k]");
+	die("usage: tcpi-connect [-6] -a ADDR -p PORT [-n N] [-s SPORT_BASE]\n"
+	    "       [-x refused|ok|addrnotavail|any] [-t SECONDS] [-k]");
 }
 
 static int connect_one(const struct tcpi_addr *dst, int sport,
@@ -59,8 +60,8 @@ static int connect_one(const struct tcpi_addr *dst, int sport,
 	return err;
 }
 
-static void __attribute__((noreturn)) connect_and_hold(const struct tcpi_addr *dst,
-							unsigned long n)
+static void __attribute__((noreturn))
+connect_and_hold(const struct tcpi_addr *dst, unsigned long n)
 {
 	unsigned long i;
 
@@ -142,13 +143,13 @@ int main(int argc, char **argv)
 		int err = connect_one(&dst, sbase >= 0 ? (int)(sbase + i) : -1,
 				      timeout_s);
 
-		if (!err)
+		if (!err) {
 			ok++;
-		else if (err == ECONNREFUSED)
+		} else if (err == ECONNREFUSED) {
 			refused++;
-		else if (err == EADDRNOTAVAIL)
+		} else if (err == EADDRNOTAVAIL) {
 			noaddr++;
-		else {
+		} else {
 			other++;
 			last_other = err;
 		}

@@ -42,6 +42,13 @@ static int listen_on(int family, const char *host, unsigned int port, int backlo
 	return fd;
 }
 
+static void __attribute__((noreturn)) usage(void)
+{
+	die("usage: tcpi-listen [-6] [-a ADDR] -p PORT [-b BACKLOG] [-n N]\n"
+	    "       [-c CYCLES] [-w BYTES]");
+}
+
+/* What C allows a signal handler to set. */
 static volatile sig_atomic_t drain_asked;
 
 static void on_usr1(int sig)
@@ -104,11 +111,11 @@ int main(int argc, char **argv)
 			bytes = parse_ulong("-w", optarg, 65536);
 			break;
 		default:
-			die("usage: tcpi-listen [-6] [-a ADDR] -p PORT [-b BACKLOG] [-n N] [-c CYCLES]");
+			usage();
 		}
 	}
 	if (!port || !n || port + n - 1 > 65535 || optind != argc)
-		die("usage: tcpi-listen [-6] [-a ADDR] -p PORT [-b BACKLOG] [-n N] [-c CYCLES]");
+		usage();
 	if (!host)
 		host = family == AF_INET ? "0.0.0.0" : "::";
 
