@@ -158,6 +158,19 @@ static void tcpi_format_info_test(struct kunit *test)
 			(int)strlen("port_range:32768-60999"));
 	KUNIT_EXPECT_STREQ(test, buf, "port_range:32768-60999");
 
+	/* the widest values must fit TCPI_INFO_LEN */
+	info.kind = TCPI_INFO_RCVBUF;
+	info.a = 4294967295u;
+	info.b = 4294967295u;
+	tcpi_format_info(&info, buf, sizeof(buf));
+	KUNIT_EXPECT_STREQ(test, buf, "rcvbuf:4294967295,rmem:4294967295");
+
+	info.kind = TCPI_INFO_SNDBUF;
+	info.a = 16384;
+	info.b = 100123;
+	tcpi_format_info(&info, buf, sizeof(buf));
+	KUNIT_EXPECT_STREQ(test, buf, "sndbuf:16384,waited_us:100123");
+
 	/* snprintf semantics: cut to the buffer, the full length returned. */
 	info.kind = TCPI_INFO_PAWS;
 	info.sub = TCPI_PAWS_ESTABLISHED;

@@ -127,20 +127,22 @@ static void tcpi_porttab_counts_test(struct kunit *test)
 		for (n = 0; n <= cpu; n++)
 			KUNIT_EXPECT_TRUE(test, tcpi_porttab_add(t, key, cpu));
 	KUNIT_EXPECT_TRUE(test, tcpi_porttab_add(t, other, 2));
+	/* a sum of microseconds arrives in one call */
+	KUNIT_EXPECT_TRUE(test, tcpi_porttab_add_n(t, other, 1, 5000000000ULL));
 
 	slot = tcpi_porttab_slot(t, key);
 	slot2 = tcpi_porttab_slot(t, other);
 	KUNIT_ASSERT_GE(test, slot, 0);
 	KUNIT_ASSERT_GE(test, slot2, 0);
 	KUNIT_EXPECT_EQ(test, tcpi_porttab_count(t, slot), 1 + 2 + 3 + 4);
-	KUNIT_EXPECT_EQ(test, tcpi_porttab_count(t, slot2), 1);
+	KUNIT_EXPECT_EQ(test, tcpi_porttab_count(t, slot2), 5000000001ULL);
 	KUNIT_EXPECT_EQ(test, tcpi_porttab_used(t), 2);
 
 	/* A CPU the table has no counts for is refused, not counted. */
 	KUNIT_EXPECT_FALSE(test, tcpi_porttab_add(t, key, TCPI_TEST_CPUS));
 	KUNIT_EXPECT_FALSE(test, tcpi_porttab_add(t, key, 0xffffffff));
 	KUNIT_EXPECT_EQ(test, tcpi_porttab_count(t, slot), 10);
-	KUNIT_EXPECT_EQ(test, tcpi_porttab_count(t, slot2), 1);
+	KUNIT_EXPECT_EQ(test, tcpi_porttab_count(t, slot2), 5000000001ULL);
 }
 
 /*

@@ -28,9 +28,10 @@ void tcpi_count(u32 netns, u16 port, unsigned int counter, u8 reason, u64 n)
 {
 	u64 key = tcpi_port_key_pack(netns, port, tcpi_counter_key(counter, reason));
 
-	while (n--)
-		if (!tcpi_porttab_add(tcpi.counters, key, smp_processor_id()))
-			this_cpu_inc(tcpi.stats->counters_overflow);
+	if (!n)
+		return;
+	if (!tcpi_porttab_add_n(tcpi.counters, key, smp_processor_id(), n))
+		this_cpu_inc(tcpi.stats->counters_overflow);
 }
 
 /**

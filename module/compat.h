@@ -49,6 +49,11 @@ struct sock;
 #define TCPI_KFREE_SKB_REASON	((u32)reason)
 #define TCPI_KFREE_SKB_RX_SK	((const struct sock *)NULL)
 #else
+/*
+ * No reasons: TCP frees the segments it drops in its receive path with
+ * __kfree_skb() (tcp_drop()), where skb:kfree_skb never fires.
+ */
+#define TCPI_TCP_DROPS_UNTRACED
 #define TCPI_KFREE_SKB_PROBE_ARGS					\
 	void *data, struct sk_buff *skb, void *location
 #define TCPI_KFREE_SKB_REASON	TCPI_RAW_REASON_NONE

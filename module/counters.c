@@ -11,6 +11,13 @@ static const char * const tcpi_counter_names[TCPI_CNT_MAX] = {
 	[TCPI_CNT_RETRANSMITS] = "retransmits",
 	[TCPI_CNT_RETRANS_HOST_QUEUED] = "retrans_host_queued",
 	[TCPI_CNT_CONNECT_EADDRNOTAVAIL] = "connect_eaddrnotavail",
+	[TCPI_CNT_PRUNE_CALLED] = "prune_called",
+	[TCPI_CNT_RCV_PRUNED] = "rcv_pruned",
+	[TCPI_CNT_OFO_PRUNED] = "ofo_pruned",
+	[TCPI_CNT_RCV_COLLAPSED] = "rcv_collapsed",
+	[TCPI_CNT_SNDBUF_FULL] = "sndbuf_full",
+	[TCPI_CNT_SNDBUF_WAIT] = "sndbuf_wait",
+	[TCPI_CNT_SNDBUF_WAIT_US] = "sndbuf_wait_us",
 };
 
 const char *tcpi_counter_name(unsigned int counter)

@@ -17,6 +17,13 @@ enum tcpi_counter {
 	TCPI_CNT_RETRANSMITS,		/* segments, as RetransSegs counts */
 	TCPI_CNT_RETRANS_HOST_QUEUED,
 	TCPI_CNT_CONNECT_EADDRNOTAVAIL,	/* keyed by the destination port */
+	TCPI_CNT_PRUNE_CALLED,		/* PruneCalled */
+	TCPI_CNT_RCV_PRUNED,		/* RcvPruned */
+	TCPI_CNT_OFO_PRUNED,		/* OfoPruned */
+	TCPI_CNT_RCV_COLLAPSED,		/* TCPRcvCollapsed */
+	TCPI_CNT_SNDBUF_FULL,
+	TCPI_CNT_SNDBUF_WAIT,
+	TCPI_CNT_SNDBUF_WAIT_US,
 	TCPI_CNT_MAX,
 };
 

@@ -11,6 +11,8 @@ enum tcpi_info_kind {
 	TCPI_INFO_NONE,
 	TCPI_INFO_PAWS,		/* stage, the segment's TSval, ts_recent */
 	TCPI_INFO_PORT_RANGE,	/* ip_local_port_range */
+	TCPI_INFO_RCVBUF,	/* sk_rcvbuf, and the bytes the receive side held */
+	TCPI_INFO_SNDBUF,	/* sk_sndbuf, and how long the sender waited */
 };
 
 /* The stages PAWS rejects at. */

@@ -141,6 +141,10 @@ int tcpi_format_info(const struct tcpi_info *info, char *buf, size_t len)
 				info->a, b);
 	case TCPI_INFO_PORT_RANGE:
 		return snprintf(buf, len, "port_range:%u-%u", info->a, info->b);
+	case TCPI_INFO_RCVBUF:
+		return snprintf(buf, len, "rcvbuf:%u,rmem:%u", info->a, info->b);
+	case TCPI_INFO_SNDBUF:
+		return snprintf(buf, len, "sndbuf:%u,waited_us:%u", info->a, info->b);
 	default:
 		return snprintf(buf, len, "-");
 	}

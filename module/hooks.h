@@ -40,5 +40,11 @@ void tcpi_on_retransmit_synack(void *data, const struct sock *sk,
 int tcpi_on_hash_connect_entry(struct kretprobe_instance *ri, struct pt_regs *regs);
 int tcpi_on_inet_hash_connect(struct kretprobe_instance *ri, struct pt_regs *regs);
 int tcpi_on_inet6_hash_connect(struct kretprobe_instance *ri, struct pt_regs *regs);
+int tcpi_on_try_rmem_schedule_entry(struct kretprobe_instance *ri, struct pt_regs *regs);
+int tcpi_on_try_rmem_schedule(struct kretprobe_instance *ri, struct pt_regs *regs);
+size_t tcpi_rmem_call_size(void);
+int tcpi_on_stream_wait_memory_entry(struct kretprobe_instance *ri, struct pt_regs *regs);
+int tcpi_on_stream_wait_memory(struct kretprobe_instance *ri, struct pt_regs *regs);
+size_t tcpi_sndbuf_call_size(void);
 
 #endif

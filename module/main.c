@@ -74,6 +74,8 @@ static const struct {
 	/* events only, never counted as drops */
 	{ "TCP_ABORT_ON_CLOSE", offsetof(struct tcpi_derived, abort_on_close) },
 	{ "CONNECT_EADDRNOTAVAIL", offsetof(struct tcpi_derived, connect_eaddrnotavail) },
+	{ "PROTO_MEM", offsetof(struct tcpi_derived, proto_mem) },
+	{ "TCP_SNDBUF_WAIT", offsetof(struct tcpi_derived, sndbuf_wait) },
 };
 
 static int tcpi_reasons_load(void)

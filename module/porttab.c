@@ -97,14 +97,16 @@ int tcpi_porttab_slot(struct tcpi_porttab *t, u64 key)
 }
 
 /**
- * tcpi_porttab_add() - count one drop for @key on @cpu
+ * tcpi_porttab_add_n() - add @n to @key's count on @cpu
  * @t: the table
  * @key: the key
  * @cpu: the current CPU
+ * @n: how much (a time in microseconds can be large)
  *
  * Return: false if the key does not fit (the caller counts the overflow).
  */
-bool tcpi_porttab_add(struct tcpi_porttab *t, u64 key, unsigned int cpu)
+bool tcpi_porttab_add_n(struct tcpi_porttab *t, u64 key, unsigned int cpu,
+			u64 n)
 {
 	int slot;
 
@@ -115,7 +117,7 @@ bool tcpi_porttab_add(struct tcpi_porttab *t, u64 key, unsigned int cpu)
 	if (slot < 0)
 		return false;
 	/* local64: an interrupting softirq on this CPU cannot lose a count */
-	local64_inc(&t->counts[(size_t)cpu * t->size + slot]);
+	local64_add(n, &t->counts[(size_t)cpu * t->size + slot]);
 	return true;
 }
 

@@ -52,9 +52,17 @@ int tcpi_porttab_bytes(unsigned int size, unsigned int nr_cpus, size_t *bytes);
 struct tcpi_porttab *tcpi_porttab_alloc(unsigned int size, unsigned int nr_cpus);
 void tcpi_porttab_free(struct tcpi_porttab *t);
 int tcpi_porttab_slot(struct tcpi_porttab *t, u64 key);
-bool tcpi_porttab_add(struct tcpi_porttab *t, u64 key, unsigned int cpu);
+bool tcpi_porttab_add_n(struct tcpi_porttab *t, u64 key, unsigned int cpu,
+			u64 n);
 u64 tcpi_porttab_key(const struct tcpi_porttab *t, unsigned int slot);
 u64 tcpi_porttab_count(const struct tcpi_porttab *t, unsigned int slot);
 unsigned int tcpi_porttab_used(const struct tcpi_porttab *t);
+
+/* Count one drop for @key on @cpu; false if the key does not fit. */
+static inline bool tcpi_porttab_add(struct tcpi_porttab *t, u64 key,
+				    unsigned int cpu)
+{
+	return tcpi_porttab_add_n(t, key, cpu, 1);
+}
 
 #endif

@@ -142,6 +142,24 @@ struct tcpi_probe tcpi_probes[TCPI_PROBE_MAX] = {
 		.ret_handler = tcpi_on_inet6_hash_connect,
 		.data_size = tcpi_listen_start_size,
 	},
+	[TCPI_PROBE_TCP_TRY_RMEM_SCHEDULE] = {
+		.name = "tcp_try_rmem_schedule",
+		.type = TCPI_TYPE_KRETPROBE,
+		.symbol = "tcp_try_rmem_schedule",
+		.entry_handler = tcpi_on_try_rmem_schedule_entry,
+		.ret_handler = tcpi_on_try_rmem_schedule,
+		.data_size = tcpi_rmem_call_size,
+	},
+	[TCPI_PROBE_SK_STREAM_WAIT_MEMORY] = {
+		.name = "sk_stream_wait_memory",
+		.type = TCPI_TYPE_KRETPROBE,
+		.symbol = "sk_stream_wait_memory",
+		.entry_handler = tcpi_on_stream_wait_memory_entry,
+		.ret_handler = tcpi_on_stream_wait_memory,
+		.data_size = tcpi_sndbuf_call_size,
+		/* each blocked sender holds one for as long as it sleeps */
+		.maxactive = 1024,
+	},
 };
 
 struct tcpi_tp_lookup {
@@ -208,6 +226,7 @@ static int tcpi_attach_kretprobe(struct tcpi_probe *p)
 	p->krp.entry_handler = p->entry_handler;
 	p->krp.handler = p->ret_handler;
 	p->krp.data_size = p->data_size();
+	p->krp.maxactive = p->maxactive;
 	err = register_kretprobe(&p->krp);
 	if (err)
 		pr_warn("probe %s unavailable: cannot kretprobe %s (%d%s)\n",

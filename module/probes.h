@@ -30,6 +30,8 @@ enum tcpi_probe_id {
 	TCPI_PROBE_RETRANSMIT_SYNACK,
 	TCPI_PROBE_INET_HASH_CONNECT,
 	TCPI_PROBE_INET6_HASH_CONNECT,
+	TCPI_PROBE_TCP_TRY_RMEM_SCHEDULE,
+	TCPI_PROBE_SK_STREAM_WAIT_MEMORY,
 	TCPI_PROBE_MAX,
 };
 
@@ -63,6 +65,8 @@ struct tcpi_probe {
 	kretprobe_handler_t entry_handler;
 	kretprobe_handler_t ret_handler;
 	size_t (*data_size)(void);
+	/* calls that can be in flight at once; 0: the kernel's default */
+	int maxactive;
 	struct kretprobe krp;
 };
 

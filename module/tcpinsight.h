@@ -38,6 +38,8 @@ struct tcpi_derived {
 	u16 tw_paws;
 	u16 abort_on_close;
 	u16 connect_eaddrnotavail;
+	u16 proto_mem;
+	u16 sndbuf_wait;
 };
 
 struct tcpi_state {

@@ -9,7 +9,8 @@
  * killed, printing "listening" once all are up. On SIGUSR1 it accepts
  * every connection waiting on them, closes them, and prints "drained N":
  * an application that catches up. With -w BYTES it writes BYTES to each
- * instead, and keeps it open. The second opens and
+ * instead, and keeps it open. With -r BYTES the listeners' SO_RCVBUF (which
+ * the connections inherit) is BYTES. The second opens and
  * closes a listener CYCLES times, on PORT .. PORT+PORTS-1 in turn, then
  * exits: clients connecting meanwhile race the closes.
  */
@@ -24,6 +25,8 @@
 
 #include "progs.h"
 
+static unsigned long rcvbuf;
+
 static int listen_on(int family, const char *host, unsigned int port, int backlog)
 {
 	struct tcpi_addr a;
@@ -35,6 +38,9 @@ static int listen_on(int family, const char *host, unsigned int port, int backlo
 		die_errno("socket");
 	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)))
 		die_errno("SO_REUSEADDR");
+	if (rcvbuf && setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &(int){ (int)rcvbuf },
+				 sizeof(int)))
+		die_errno("SO_RCVBUF");
 	if (bind(fd, (struct sockaddr *)&a.ss, a.len))
 		die_errno("bind %s port %u", host, port);
 	if (listen(fd, backlog))
@@ -45,7 +51,7 @@ static int listen_on(int family, const char *host, unsigned int port, int backlo
 static void __attribute__((noreturn)) usage(void)
 {
 	die("usage: tcpi-listen [-6] [-a ADDR] -p PORT [-b BACKLOG] [-n N]\n"
-	    "       [-c CYCLES] [-w BYTES]");
+	    "       [-c CYCLES] [-w BYTES] [-r RCVBUF]");
 }
 
 /* What C allows a signal handler to set. */
@@ -87,7 +93,7 @@ int main(int argc, char **argv)
 	const char *host = NULL;
 
 	prog_name = "tcpi-listen";
-	while ((opt = getopt(argc, argv, "6a:p:b:n:c:w:")) != -1) {
+	while ((opt = getopt(argc, argv, "6a:p:b:n:c:w:r:")) != -1) {
 		switch (opt) {
 		case '6':
 			family = AF_INET6;
@@ -109,6 +115,9 @@ int main(int argc, char **argv)
 			break;
 		case 'w':
 			bytes = parse_ulong("-w", optarg, 65536);
+			break;
+		case 'r':
+			rcvbuf = parse_ulong("-r", optarg, 1 << 30);
 			break;
 		default:
 			usage();

@@ -12,6 +12,14 @@
  *   rst=TS        send a RST at the next sequence number
  *   ack=TS        send the ACK that completes the handshake
  *   data=TS       send 100 bytes of data at the next sequence number
+ *   stream=N      send N segments of 10 bytes back to back, whatever window
+ *                 the server offers (a sender that ignores it), then go back
+ *                 to the highest sequence the server acknowledged within
+ *                 300 ms, as a sender retransmitting would
+ *   gap=N         the same N segments one segment further on, leaving a
+ *                 hole: they can only go to the out-of-order queue
+ *   sparse=N      N segments of 10 bytes with a 10-byte hole before each:
+ *                 out of order, and nothing the kernel can merge
  *   usr1=PID      send SIGUSR1 to PID (tcpi-listen then accepts and closes)
  *   fin           wait for the server's FIN
  *   finack=TS     acknowledge it with our own FIN
@@ -41,6 +49,7 @@ struct peer {
 	uint32_t snd_nxt;	/* our next sequence number */
 	uint32_t rcv_nxt;	/* the server's next, what we acknowledge */
 	uint32_t srv_tsval;	/* to echo */
+	uint32_t tsval;		/* the last we sent */
 };
 
 static long now_ms(void)
@@ -92,6 +101,58 @@ static void send_seg(struct peer *p, uint8_t flags, uint32_t tsval, uint16_t pay
 	s.syn_options = !!(flags & TCPI_TH_SYN) && !(flags & TCPI_TH_ACK);
 	s.payload = payload;
 	tun_send(p->fd, &s);
+	p->tsval = tsval;
+}
+
+#define TCPI_STREAM_SEG	10
+
+/*
+ * Send @n small segments from @seq on, @stride bytes apart; they are not
+ * waited for.
+ */
+static void send_run(struct peer *p, uint32_t seq, unsigned long n,
+		     uint32_t stride)
+{
+	uint32_t next = p->snd_nxt;
+	unsigned long i;
+
+	for (i = 0; i < n; i++) {
+		p->snd_nxt = seq + i * stride;
+		send_seg(p, TCPI_TH_ACK | TCPI_TH_PSH, p->tsval, TCPI_STREAM_SEG);
+	}
+	p->snd_nxt = next;
+}
+
+/* Read what the server sends for @ms; return the highest ACK seen. */
+static uint32_t drain_acks(struct peer *p, long ms)
+{
+	long deadline = now_ms() + ms;
+	uint32_t acked = p->snd_nxt;
+	unsigned char buf[2048];
+	struct tcpi_seg got;
+
+	for (;;) {
+		struct pollfd pfd = { .fd = p->fd, .events = POLLIN };
+		long left = deadline - now_ms();
+		ssize_t n;
+
+		if (left <= 0)
+			return acked;
+		if (poll(&pfd, 1, left) < 0 && errno != EINTR)
+			die_errno("poll");
+		if (!(pfd.revents & POLLIN))
+			continue;
+		n = read(p->fd, buf, sizeof(buf));
+		if (n < 0)
+			die_errno("read from tun");
+		if (!tun_parse(buf, n, &got) || got.family != p->tx.family ||
+		    got.sport != p->tx.dport || got.dport != p->tx.sport ||
+		    !(got.flags & TCPI_TH_ACK))
+			continue;
+		if ((int32_t)(got.ack - acked) > 0)
+			acked = got.ack;
+		p->srv_tsval = got.tsval;
+	}
 }
 
 static uint32_t ts_arg(const char *step, const char *arg)
@@ -163,6 +224,19 @@ int main(int argc, char **argv)
 		} else if (!strcmp(step, "data") && arg) {
 			send_seg(&p, TCPI_TH_ACK | TCPI_TH_PSH, ts_arg(step, arg), 100);
 			p.snd_nxt += 100;
+		} else if (!strcmp(step, "stream") && arg) {
+			send_run(&p, p.snd_nxt, parse_ulong(step, arg, 100000),
+				 TCPI_STREAM_SEG);
+			p.snd_nxt = drain_acks(&p, 300);
+			printf("acknowledged up to %u\n", p.snd_nxt);
+		} else if (!strcmp(step, "gap") && arg) {
+			send_run(&p, p.snd_nxt + TCPI_STREAM_SEG,
+				 parse_ulong(step, arg, 100000), TCPI_STREAM_SEG);
+			drain_acks(&p, 300);
+		} else if (!strcmp(step, "sparse") && arg) {
+			send_run(&p, p.snd_nxt + TCPI_STREAM_SEG,
+				 parse_ulong(step, arg, 100000), 2 * TCPI_STREAM_SEG);
+			drain_acks(&p, 300);
 		} else if (!strcmp(step, "usr1") && arg) {
 			if (kill((pid_t)parse_ulong(step, arg, 4194304), SIGUSR1))
 				die_errno("kill %s", arg);
