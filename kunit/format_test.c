@@ -165,6 +165,16 @@ static void tcpi_format_info_test(struct kunit *test)
 	tcpi_format_info(&info, buf, sizeof(buf));
 	KUNIT_EXPECT_STREQ(test, buf, "rcvbuf:4294967295,rmem:4294967295");
 
+	info.kind = TCPI_INFO_PAWS_ACTIVE;
+	info.a = 7;
+	info.b = 8;
+	info.b_known = false;
+	tcpi_format_info(&info, buf, sizeof(buf));
+	KUNIT_EXPECT_STREQ(test, buf, "stage:SYN_SENT,tsval:-,tsecr:-");
+	info.b_known = true;
+	tcpi_format_info(&info, buf, sizeof(buf));
+	KUNIT_EXPECT_STREQ(test, buf, "stage:SYN_SENT,tsval:7,tsecr:8");
+
 	info.kind = TCPI_INFO_SNDBUF;
 	info.a = 16384;
 	info.b = 100123;

@@ -13,6 +13,7 @@ enum tcpi_info_kind {
 	TCPI_INFO_PORT_RANGE,	/* ip_local_port_range */
 	TCPI_INFO_RCVBUF,	/* sk_rcvbuf, and the bytes the receive side held */
 	TCPI_INFO_SNDBUF,	/* sk_sndbuf, and how long the sender waited */
+	TCPI_INFO_PAWS_ACTIVE,	/* a SYN-ACK's TSval and TSecr */
 };
 
 /* The stages PAWS rejects at. */

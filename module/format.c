@@ -141,6 +141,11 @@ int tcpi_format_info(const struct tcpi_info *info, char *buf, size_t len)
 				info->a, b);
 	case TCPI_INFO_PORT_RANGE:
 		return snprintf(buf, len, "port_range:%u-%u", info->a, info->b);
+	case TCPI_INFO_PAWS_ACTIVE:
+		if (!info->b_known)
+			return snprintf(buf, len, "stage:SYN_SENT,tsval:-,tsecr:-");
+		return snprintf(buf, len, "stage:SYN_SENT,tsval:%u,tsecr:%u",
+				info->a, info->b);
 	case TCPI_INFO_RCVBUF:
 		return snprintf(buf, len, "rcvbuf:%u,rmem:%u", info->a, info->b);
 	case TCPI_INFO_SNDBUF:

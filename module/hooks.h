@@ -46,5 +46,7 @@ size_t tcpi_rmem_call_size(void);
 int tcpi_on_stream_wait_memory_entry(struct kretprobe_instance *ri, struct pt_regs *regs);
 int tcpi_on_stream_wait_memory(struct kretprobe_instance *ri, struct pt_regs *regs);
 size_t tcpi_sndbuf_call_size(void);
+int tcpi_on_rcv_state_process(struct kprobe *kp, struct pt_regs *regs);
+void tcpi_synsent_reset(const struct sock *sk, const struct sk_buff *skb);
 
 #endif

@@ -160,6 +160,12 @@ struct tcpi_probe tcpi_probes[TCPI_PROBE_MAX] = {
 		/* each blocked sender holds one for as long as it sleeps */
 		.maxactive = 1024,
 	},
+	[TCPI_PROBE_TCP_RCV_STATE_PROCESS] = {
+		.name = "tcp_rcv_state_process",
+		.type = TCPI_TYPE_KPROBE,
+		.symbol = "tcp_rcv_state_process",
+		.pre_handler = tcpi_on_rcv_state_process,
+	},
 };
 
 struct tcpi_tp_lookup {

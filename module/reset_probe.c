@@ -33,6 +33,8 @@ static void tcpi_send_reset(struct pt_regs *regs)
 		return;
 	if (!sk)
 		tcpi_derive_mark(skb, tcpi.derived.no_socket);
+	else
+		tcpi_synsent_reset(sk, skb);
 	/* The RST goes back to where the segment came from. */
 	if (tcpi_pkt_parse(skb, &pkt))
 		tcpi_count(tcpi_netns_of(skb, sk), pkt.dport, TCPI_CNT_RST_SENT,

@@ -20,6 +20,9 @@
  *                 hole: they can only go to the out-of-order queue
  *   sparse=N      N segments of 10 bytes with a 10-byte hole before each:
  *                 out of order, and nothing the kernel can merge
+ *   badsynack=N   play the server: N times, wait for the kernel's SYN and
+ *                 answer with a SYN-ACK whose TSecr (the SYN's TSval plus
+ *                 10^6) no SYN of this host carried
  *   usr1=PID      send SIGUSR1 to PID (tcpi-listen then accepts and closes)
  *   fin           wait for the server's FIN
  *   finack=TS     acknowledge it with our own FIN
@@ -237,6 +240,17 @@ int main(int argc, char **argv)
 			send_run(&p, p.snd_nxt + TCPI_STREAM_SEG,
 				 parse_ulong(step, arg, 100000), 2 * TCPI_STREAM_SEG);
 			drain_acks(&p, 300);
+		} else if (!strcmp(step, "badsynack") && arg) {
+			unsigned long k, n = parse_ulong(step, arg, 100);
+
+			for (k = 0; k < n; k++) {
+				do
+					await(&p, TCPI_TH_SYN, &got, "SYN");
+				while (got.flags & TCPI_TH_ACK);
+				p.rcv_nxt = got.seq + 1;
+				p.srv_tsval = got.tsval + 1000000;
+				send_seg(&p, TCPI_TH_SYN | TCPI_TH_ACK, 1000, 0);
+			}
 		} else if (!strcmp(step, "usr1") && arg) {
 			if (kill((pid_t)parse_ulong(step, arg, 4194304), SIGUSR1))
 				die_errno("kill %s", arg);

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * PAWS on the active side (PAWSActive): a SYN-ACK whose timestamp echo is
+ * not one this host's SYN could have sent, typically an answer meant for
+ * another connection behind the same NAT. The kernel resets it and frees
+ * it without a reason. Every segment to a socket in SYN_SENT passes
+ * tcp_rcv_state_process(), and a rejected one goes straight on to
+ * tcp_v4_send_reset() or tcp_v6_send_reset() on the same CPU: the PAWS
+ * counter of the netns, read on entry and again at the reset, says whether
+ * this was the reject.
+ */
+#include <linux/kprobes.h>
+#include <linux/percpu.h>
+#include <linux/ptrace.h>
+#include <net/snmp.h>
+#include <net/sock.h>
+#include <net/tcp.h>
+
+#include "derive.h"
+#include "hooks.h"
+#include "pkt.h"
+#include "tcpinsight.h"
+
+struct tcpi_synsent {
+	const struct sock *sk;
+	const struct sk_buff *skb;
+	unsigned long paws_active;
+};
+
+static DEFINE_PER_CPU(struct tcpi_synsent, tcpi_synsent);
+
+static unsigned long tcpi_paws_active(const struct sock *sk)
+{
+	return this_cpu_read(sock_net(sk)->mib.net_statistics->mibs[LINUX_MIB_PAWSACTIVEREJECTED]);
+}
+
+/* tcp_rcv_state_process(sk, skb) */
+int tcpi_on_rcv_state_process(struct kprobe *kp, struct pt_regs *regs)
+{
+	const struct sock *sk = (const struct sock *)regs_get_kernel_argument(regs, 0);
+	struct tcpi_synsent *s;
+
+	tcpi_probe_hit(TCPI_PROBE_TCP_RCV_STATE_PROCESS);
+	if (READ_ONCE(sk->sk_state) != TCP_SYN_SENT)
+		return 0;
+	s = this_cpu_ptr(&tcpi_synsent);
+	s->sk = sk;
+	s->skb = (const struct sk_buff *)regs_get_kernel_argument(regs, 1);
+	s->paws_active = tcpi_paws_active(sk);
+	return 0;
+}
+
+/**
+ * tcpi_synsent_reset() - a RST answers @skb, which @sk received
+ * @sk: the socket, if any
+ * @skb: the segment
+ *
+ * Counts the segment as TCP_RFC7323_PAWS if it is the SYN-ACK that
+ * tcp_rcv_state_process() just rejected by PAWS, and marks it so that
+ * kfree_skb does not count it again.
+ */
+void tcpi_synsent_reset(const struct sock *sk, const struct sk_buff *skb)
+{
+	struct tcpi_synsent *s = this_cpu_ptr(&tcpi_synsent);
+	struct tcpi_info info;
+	struct tcpi_pkt pkt;
+
+	if (!sk || s->sk != sk || s->skb != skb)
+		return;
+	s->sk = NULL;
+	if (tcpi_paws_active(sk) == s->paws_active)
+		return;
+	memset(&info, 0, sizeof(info));
+	info.kind = TCPI_INFO_PAWS_ACTIVE;
+	if (tcpi_pkt_parse(skb, &pkt) && pkt.has_ts) {
+		info.a = pkt.tsval;
+		info.b = pkt.tsecr;
+		info.b_known = true;
+	}
+	tcpi_drop_hooked(skb, tcpi_probes[TCPI_PROBE_TCP_RCV_STATE_PROCESS].kp.addr,
+			 tcpi.derived.paws, sk, &info);
+	tcpi_derive_mark(skb, TCPI_REASON_COUNTED);
+}
