@@ -87,6 +87,18 @@ void ctl_json_null(struct ctl_json *j)
 	fputs("null", j->f);
 }
 
+void ctl_json_bool(struct ctl_json *j, bool v)
+{
+	ctl_json_item(j);
+	fputs(v ? "true" : "false", j->f);
+}
+
+void ctl_json_number(struct ctl_json *j, const char *literal)
+{
+	ctl_json_item(j);
+	fputs(literal, j->f);
+}
+
 void ctl_json_end(struct ctl_json *j)
 {
 	fputc('\n', j->f);
