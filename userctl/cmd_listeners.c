@@ -56,46 +56,14 @@ void ctl_help_listeners(void)
 static void ctl_listeners_json(const struct ctl_listener *l, size_t n)
 {
 	struct ctl_json j;
-	struct ctl_hist h;
 	size_t i;
-	int c;
 
 	ctl_json_init(&j, stdout);
 	ctl_json_object_begin(&j);
 	ctl_json_key(&j, "listeners");
 	ctl_json_array_begin(&j);
-	for (i = 0; i < n; i++) {
-		ctl_json_object_begin(&j);
-		for (c = 0; c < L_NCOLS; c++) {
-			ctl_json_key(&j, ctl_listener_cols[c]);
-			if (c == L_ADDR) {
-				ctl_json_string(&j, l[i].addr_text);
-				continue;
-			}
-			if (c != L_ACCEPT_HIST) {
-				ctl_json_u64(&j, l[i].v[c]);
-				continue;
-			}
-			ctl_json_array_begin(&j);
-			/* checked when read, so this walk cannot fail */
-			ctl_hist_begin(&h, l[i].hist);
-			while (ctl_hist_next(&h) > 0) {
-				ctl_json_object_begin(&j);
-				ctl_json_key(&j, "low");
-				ctl_json_u64(&j, h.low);
-				ctl_json_key(&j, "count");
-				ctl_json_u64(&j, h.count);
-				ctl_json_object_end(&j);
-			}
-			ctl_json_array_end(&j);
-		}
-		ctl_json_key(&j, "accept_full_pct");
-		if (l[i].has_pct)
-			ctl_json_u64(&j, l[i].pct);
-		else
-			ctl_json_null(&j);
-		ctl_json_object_end(&j);
-	}
+	for (i = 0; i < n; i++)
+		ctl_listener_json(&j, &l[i]);
 	ctl_json_array_end(&j);
 	ctl_json_object_end(&j);
 	ctl_json_end(&j);

@@ -8,6 +8,7 @@
 #include "ctl.h"
 #include "err.h"
 #include "hist.h"
+#include "json.h"
 #include "listener.h"
 #include "xalloc.h"
 
@@ -250,4 +251,41 @@ char *ctl_listener_endpoint(const struct ctl_listener *l)
 
 	snprintf(port, sizeof(port), "%" PRIu64, l->v[L_PORT]);
 	return ctl_endpoint(l->addr_text, port);
+}
+
+void ctl_listener_json(struct ctl_json *j, const struct ctl_listener *l)
+{
+	struct ctl_hist h;
+	int c;
+
+	ctl_json_object_begin(j);
+	for (c = 0; c < L_NCOLS; c++) {
+		ctl_json_key(j, ctl_listener_cols[c]);
+		if (c == L_ADDR) {
+			ctl_json_string(j, l->addr_text);
+			continue;
+		}
+		if (c != L_ACCEPT_HIST) {
+			ctl_json_u64(j, l->v[c]);
+			continue;
+		}
+		ctl_json_array_begin(j);
+		/* checked when read, so this walk cannot fail */
+		ctl_hist_begin(&h, l->hist);
+		while (ctl_hist_next(&h) > 0) {
+			ctl_json_object_begin(j);
+			ctl_json_key(j, "low");
+			ctl_json_u64(j, h.low);
+			ctl_json_key(j, "count");
+			ctl_json_u64(j, h.count);
+			ctl_json_object_end(j);
+		}
+		ctl_json_array_end(j);
+	}
+	ctl_json_key(j, "accept_full_pct");
+	if (l->has_pct)
+		ctl_json_u64(j, l->pct);
+	else
+		ctl_json_null(j);
+	ctl_json_object_end(j);
 }

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "json.h"
 #include "table.h"
 
 /* The columns of format 1, in the order of the file and of the JSON. */
@@ -46,6 +47,13 @@ int ctl_listeners_collect(const struct ctl_table *t, struct ctl_listener *l);
 /* Orders by the row key: netns, family, address, port. */
 int ctl_listener_key_cmp(const struct ctl_listener *x,
 			 const struct ctl_listener *y);
+
+/*
+ * @l as a JSON object: every column of the file, in its order (addr a
+ * string, accept_hist an array of {"low":N,"count":N}), then
+ * accept_full_pct, a number or null.
+ */
+void ctl_listener_json(struct ctl_json *j, const struct ctl_listener *l);
 
 /* "addr:port" of @l, allocated. */
 char *ctl_listener_endpoint(const struct ctl_listener *l);

@@ -86,8 +86,9 @@ static void ctl_usage(FILE *f)
 		"\n"
 		"Environment:\n"
 		"  " CTL_PROC_ENV "=DIR  read DIR instead of " CTL_PROC_DEFAULT "\n"
-		"  " CTL_SYSCTL_ENV "=DIR  explain reads sysctls from DIR instead of\n"
-		"                      " CTL_SYSCTL_DEFAULT "\n"
+		"  " CTL_PROC_ROOT_ENV "=DIR  explain reads sysctls (DIR/sys/...)\n"
+		"                      and its network namespace (DIR/self/ns/net)\n"
+		"                      there instead of under " CTL_PROC_ROOT_DEFAULT "\n"
 		"\n"
 		"%s",
 		"help [COMMAND]", "this text, or a command's help",

@@ -2,26 +2,47 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fields.h"
 #include "num.h"
 #include "sysctl.h"
 #include "xalloc.h"
 
+static const char *ctl_proc_root(void)
+{
+	const char *root = getenv(CTL_PROC_ROOT_ENV);
+
+	return root && *root ? root : CTL_PROC_ROOT_DEFAULT;
+}
+
+bool ctl_own_netns(uint64_t *inode)
+{
+	char path[512], link[64];
+	ssize_t len;
+
+	snprintf(path, sizeof(path), "%s/self/ns/net", ctl_proc_root());
+	len = readlink(path, link, sizeof(link) - 1);
+	if (len < 7)
+		return false;
+	link[len] = '\0';
+	if (strncmp(link, "net:[", 5) || link[len - 1] != ']')
+		return false;
+	return ctl_parse_u64_len(link + 5, (size_t)len - 6, inode);
+}
+
 char *ctl_sysctl_get(const char *name)
 {
-	const char *dir = getenv(CTL_SYSCTL_ENV);
+	const char *root = ctl_proc_root();
 	char path[512], buf[256], *p, *out, *o;
 	size_t len;
 	FILE *f;
 
-	if (!dir || !*dir)
-		dir = CTL_SYSCTL_DEFAULT;
-	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >=
+	if ((size_t)snprintf(path, sizeof(path), "%s/sys/%s", root, name) >=
 	    sizeof(path))
 		return NULL;
 	/* net.ipv4.tcp_rmem -> net/ipv4/tcp_rmem, after the directory */
-	for (p = path + strlen(dir) + 1; *p; p++)
+	for (p = path + strlen(root) + 5; *p; p++)
 		if (*p == '.')
 			*p = '/';
 	f = fopen(path, "re");

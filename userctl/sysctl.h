@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The kernel's sysctls, read from /proc/sys (or the directory in
- * $TCPINSIGHT_SYSCTL, for tests): the values explain names.
+ * What explain reads of the kernel besides tcpinsight: sysctls from
+ * ROOT/sys and the tool's own network namespace from ROOT/self/ns/net,
+ * ROOT being /proc or $TCPINSIGHT_PROC_ROOT (a fixture in the tests).
  */
 #ifndef CTL_SYSCTL_H
 #define CTL_SYSCTL_H
@@ -9,8 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define CTL_SYSCTL_DEFAULT	"/proc/sys"
-#define CTL_SYSCTL_ENV		"TCPINSIGHT_SYSCTL"
+#define CTL_PROC_ROOT_DEFAULT	"/proc"
+#define CTL_PROC_ROOT_ENV	"TCPINSIGHT_PROC_ROOT"
 
 /*
  * The value of @name ("net.core.somaxconn"), its blanks squeezed to one
@@ -24,5 +25,11 @@ bool ctl_sysctl_u64(const char *name, uint64_t *v);
 
 /* The @i-th (from 0) of the numbers of a sysctl like tcp_rmem. */
 bool ctl_sysctl_nth(const char *name, unsigned int i, uint64_t *v);
+
+/*
+ * The inode of the network namespace the tool runs in (the one whose
+ * sysctls it reads), from the link "net:[INODE]"; false if unknown.
+ */
+bool ctl_own_netns(uint64_t *inode);
 
 #endif
