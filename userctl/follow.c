@@ -147,9 +147,12 @@ static void ctl_follow_lost(struct ctl_follower *f, uint64_t after,
 		       next);
 		return;
 	}
-	printf("--- %s event%s lost (ids %" PRIu64 "-%" PRIu64 " were overwritten before they were read)\n",
-	       ctl_group_u64(next - after - 1, n),
-	       next - after - 1 == 1 ? "" : "s", after + 1, next - 1);
+	if (next - after - 1 == 1)
+		printf("--- 1 event lost (id %" PRIu64 " was overwritten before it was read)\n",
+		       after + 1);
+	else
+		printf("--- %s events lost (ids %" PRIu64 "-%" PRIu64 " were overwritten before they were read)\n",
+		       ctl_group_u64(next - after - 1, n), after + 1, next - 1);
 }
 
 static void ctl_follow_print(struct ctl_follower *f, const char *line)
@@ -226,10 +229,8 @@ int ctl_follow(const char *path, const struct ctl_follow_opts *o)
 	int ret = CTL_EXIT_OK;
 
 	ctl_loop_init();
-	if (!o->json) {
+	if (!o->json)
 		ctl_follow_widths(&f);
-		ctl_outtable_print_header(&f.ot, stdout);
-	}
 	for (;;) {
 		int got = ctl_window_read(&f, &w);
 
@@ -243,6 +244,9 @@ int ctl_follow(const char *path, const struct ctl_follow_opts *o)
 				path);
 			f.gone = true;
 		}
+		/* the header once the file proved readable: no stray output */
+		if (!got && !f.started && !o->json)
+			ctl_outtable_print_header(&f.ot, stdout);
 		if (!got)
 			ctl_follow_window(&f, &w);
 		st = ctl_loop_flush();
