@@ -43,6 +43,9 @@ ensure_tools() {
 	command -v gcc > /dev/null || missing+=(gcc)
 	command -v python3 > /dev/null || missing+=(python3)
 	command -v readelf > /dev/null || missing+=(binutils)
+	command -v promtool > /dev/null || missing+=(prometheus)
+	command -v groff > /dev/null || missing+=(groff-base)
+	command -v man > /dev/null || missing+=(man-db)
 	[ -f /usr/include/stdio.h ] || missing+=(libc6-dev)
 	[ ${#missing[@]} -eq 0 ] && return 0
 	if [ "$(id -u)" != 0 ]; then
