@@ -15,6 +15,7 @@
 #include "table.h"
 #include "xalloc.h"
 
+/* The summary's known keys, and which are numbers, are in summary.c. */
 static const char *const ctl_probe_cols[] = {
 	"name", "state", "hits", "missed", "type",
 };

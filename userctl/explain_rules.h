@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Between explain's rules and the helpers they share. Each rule adds the
+ * Between explain's rules and the lookups they share. Each rule adds the
  * findings of one kind of trouble to e->fs.
  */
 #ifndef CTL_EXPLAIN_RULES_H

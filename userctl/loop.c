@@ -47,6 +47,17 @@ uint64_t ctl_loop_now(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/*
+ * Nobody reads stdout any more: what is still buffered can go nowhere,
+ * and the final flush of main() must not report it as an error.
+ */
+static enum ctl_loop_state ctl_loop_reader_gone(void)
+{
+	if (!freopen("/dev/null", "w", stdout))
+		clearerr(stdout);
+	return CTL_LOOP_STOP;
+}
+
 enum ctl_loop_state ctl_loop_wait(uint64_t ns)
 {
 	uint64_t end = ctl_loop_now() + ns;
@@ -68,10 +79,8 @@ enum ctl_loop_state ctl_loop_wait(uint64_t ns)
 		ts.tv_sec = (time_t)(left / 1000000000u);
 		ts.tv_nsec = (long)(left % 1000000000u);
 		ret = ppoll(&out, 1, &ts, &none);
-		if (ret > 0 && (out.revents & (POLLERR | POLLHUP)))
-			return CTL_LOOP_STOP;
-		if (ret > 0 && (out.revents & POLLNVAL))
-			return CTL_LOOP_STOP;
+		if (ret > 0 && (out.revents & (POLLERR | POLLHUP | POLLNVAL)))
+			return ctl_loop_reader_gone();
 		if (ret < 0 && errno != EINTR) {
 			ctl_err("waiting: %s", strerror(errno));
 			return CTL_LOOP_ERROR;
@@ -84,7 +93,7 @@ enum ctl_loop_state ctl_loop_flush(void)
 	if (!fflush(stdout) && !ferror(stdout))
 		return ctl_stop_signal ? CTL_LOOP_STOP : CTL_LOOP_GO_ON;
 	if (errno == EPIPE)
-		return CTL_LOOP_STOP;
+		return ctl_loop_reader_gone();
 	ctl_err("writing to stdout: %s", strerror(errno ? errno : EIO));
 	return CTL_LOOP_ERROR;
 }
