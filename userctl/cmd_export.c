@@ -25,6 +25,7 @@ void ctl_help_export(void)
 	       "              temporary file and rename it into the collector's\n"
 	       "              directory). Families: tcpinsight_info,\n"
 	       "              tcpinsight_drops_total{reason},\n"
+	       "              tcpinsight_netns_drops_total{netns,reason},\n"
 	       "              tcpinsight_port_drops_total{netns,port,reason},\n"
 	       "              tcpinsight_listen_*{netns,family,addr,port} (accept\n"
 	       "              and SYN queues, overflows, SYN drops, cookies, SYNs),\n"

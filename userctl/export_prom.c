@@ -8,11 +8,13 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ctl.h"
 #include "export.h"
 #include "prom.h"
+#include "xalloc.h"
 
 #define PFX "tcpinsight_"
 
@@ -127,6 +129,16 @@ static void ctl_prom_u64_text(char *buf, size_t len, uint64_t v)
 	snprintf(buf, len, "%" PRIu64, v);
 }
 
+static int ctl_prom_ns_reason_cmp(const void *a, const void *b)
+{
+	const struct ctl_port_row *x = *(const struct ctl_port_row *const *)a;
+	const struct ctl_port_row *y = *(const struct ctl_port_row *const *)b;
+
+	if (x->netns != y->netns)
+		return x->netns < y->netns ? -1 : 1;
+	return strcmp(x->reason, y->reason);
+}
+
 static void ctl_prom_summary_families(const struct ctl_snap *s)
 {
 	const char *version = ctl_summary_text(&s->summary, "version");
@@ -206,6 +218,39 @@ static void ctl_prom_probes(const struct ctl_snap *s)
 	}
 }
 
+/*
+ * Drops per netns and reason, added up from the ports rows (sorted by
+ * netns, port, reason): drops that did not fit in the ports table
+ * (ports_overflow) are only in tcpinsight_drops_total.
+ */
+static void ctl_prom_netns_drops(const struct ctl_snap *s)
+{
+	const struct ctl_port_row **byns;
+	struct ctl_prom_label l[2];
+	char netns[24];
+	size_t i, j;
+
+	ctl_prom_family(stdout, PFX "netns_drops_total", "counter",
+			"TCP segments dropped, by network namespace inode and drop reason (the ports table added up: drops counted in ports_overflow are not in it).");
+	byns = ctl_xreallocarray(NULL, s->nports, sizeof(*byns));
+	for (i = 0; i < s->nports; i++)
+		byns[i] = &s->ports[i];
+	qsort(byns, s->nports, sizeof(*byns), ctl_prom_ns_reason_cmp);
+	for (i = 0; i < s->nports; i = j) {
+		uint64_t sum = 0;
+
+		for (j = i; j < s->nports && byns[j]->netns == byns[i]->netns &&
+		     !strcmp(byns[j]->reason, byns[i]->reason); j++)
+			sum = sum + byns[j]->count < sum ? UINT64_MAX :
+			      sum + byns[j]->count;
+		ctl_prom_u64_text(netns, sizeof(netns), byns[i]->netns);
+		l[0] = (struct ctl_prom_label){ "netns", netns };
+		l[1] = (struct ctl_prom_label){ "reason", byns[i]->reason };
+		ctl_prom_sample_u64(stdout, PFX "netns_drops_total", l, 2, sum);
+	}
+	free(byns);
+}
+
 static void ctl_prom_drops(const struct ctl_snap *s)
 {
 	char netns[24], port[8];
@@ -219,8 +264,9 @@ static void ctl_prom_drops(const struct ctl_snap *s)
 		ctl_prom_sample_u64(stdout, PFX "drops_total", l, 1,
 				    s->drops[i].count);
 	}
+	ctl_prom_netns_drops(s);
 	ctl_prom_family(stdout, PFX "port_drops_total", "counter",
-			"TCP segments dropped, by network namespace inode, local port and drop reason (sum by netns and reason for drops per namespace).");
+			"TCP segments dropped, by network namespace inode, local port and drop reason.");
 	for (i = 0; i < s->nports; i++) {
 		ctl_prom_u64_text(netns, sizeof(netns), s->ports[i].netns);
 		ctl_prom_u64_text(port, sizeof(port), s->ports[i].port);

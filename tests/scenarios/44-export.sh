@@ -64,6 +64,12 @@ awk 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 while read -r line; do prom_has /tmp/prom.txt "$line"; done < /tmp/want.ports
 expect_eq "port drops samples" "$(grep -c '^tcpinsight_port_drops_total{' /tmp/prom.txt)" "$(wc -l < /tmp/want.ports)"
 awk 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	{ sum[$c["netns"] "\",reason=\"" $c["reason"]] += $c["count"] }
+	END { for (k in sum) printf "tcpinsight_netns_drops_total{netns=\"%s\"} %d\n", k, sum[k] }' \
+	/proc/tcpinsight/ports > /tmp/want.netns
+while read -r line; do prom_has /tmp/prom.txt "$line"; done < /tmp/want.netns
+expect_eq "netns drops samples" "$(grep -c '^tcpinsight_netns_drops_total{' /tmp/prom.txt)" "$(wc -l < /tmp/want.netns)"
+awk 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 	{ l = sprintf("{netns=\"%s\",family=\"%s\",addr=\"%s\",port=\"%s\"}", $c["netns"], $c["family"], $c["addr"], $c["port"])
 	  print "tcpinsight_listen_accept_queue" l " " $c["accept_cur"]
 	  print "tcpinsight_listen_accept_queue_limit" l " " $c["accept_max"]

@@ -84,6 +84,13 @@ for r in table("drops"):
     assert samples['tcpinsight_drops_total{reason="%s"}' % r["reason"]] == r["count"], r
 for r in table("ports"):
     assert samples['tcpinsight_port_drops_total{netns="%s",port="%s",reason="%s"}' % (r["netns"], r["port"], r["reason"])] == r["count"], r
+per_ns = {}
+for r in table("ports"):
+    k = (r["netns"], r["reason"])
+    per_ns[k] = per_ns.get(k, 0) + int(r["count"])
+for (ns, reason), n in per_ns.items():
+    assert samples['tcpinsight_netns_drops_total{netns="%s",reason="%s"}' % (ns, reason)] == str(n), (ns, reason)
+assert sum(1 for k in samples if k.startswith("tcpinsight_netns_drops_total{")) == len(per_ns)
 cols = {"accept_cur": "listen_accept_queue", "accept_max": "listen_accept_queue_limit", "accept_peak": "listen_accept_queue_peak", "syn_cur": "listen_syn_queue", "syn_max": "listen_syn_queue_limit", "syn_peak": "listen_syn_queue_peak", "overflows": "listen_overflows_total", "syn_drops": "listen_syn_drops_total", "cookies": "listen_syncookies_total", "syns": "listen_syns_total"}
 for r in table("listeners"):
     for c, m in cols.items():
