@@ -3,6 +3,7 @@
  * tcpinsightctl enable, disable, reset and filter: the module's runtime
  * control, one command per invocation.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -285,7 +286,7 @@ int ctl_cmd_filter(int argc, char **argv)
 		if (ctl_control_number("filter netns", "the inode", pos[1], 1,
 				       UINT32_MAX, &netns))
 			return CTL_EXIT_USAGE;
-		snprintf(cmd, sizeof(cmd), "filter netns %s", pos[1]);
+		snprintf(cmd, sizeof(cmd), "filter netns %" PRIu64, netns);
 		return ctl_control_send(cmd);
 	}
 	ctl_usage_err("filter: '%s' is not port, netns or off", pos[0]);

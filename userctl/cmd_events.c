@@ -3,6 +3,7 @@
  * tcpinsightctl events: the most recent drops, one per line; -f follows
  * new ones; "events on|off|size N|rate N" controls the log.
  */
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -186,14 +187,14 @@ static int ctl_events_control(char **pos, int npos)
 				       CTL_EVENTS_SIZE_MIN,
 				       CTL_EVENTS_SIZE_MAX, &v))
 			return CTL_EXIT_USAGE;
-		snprintf(cmd, sizeof(cmd), "events size %s", pos[1]);
+		snprintf(cmd, sizeof(cmd), "events size %" PRIu64, v);
 		return ctl_control_send(cmd);
 	}
 	if (!strcmp(pos[0], "rate") && npos == 2) {
 		if (ctl_control_number("events rate", "the rate", pos[1], 0,
 				       CTL_EVENTS_RATE_MAX, &v))
 			return CTL_EXIT_USAGE;
-		snprintf(cmd, sizeof(cmd), "events rate %s", pos[1]);
+		snprintf(cmd, sizeof(cmd), "events rate %" PRIu64, v);
 		return ctl_control_send(cmd);
 	}
 	ctl_usage_err("events: expected on, off, size N or rate N, not '%s%s'",

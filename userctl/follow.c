@@ -189,9 +189,9 @@ static void ctl_follow_window(struct ctl_follower *f, struct ctl_window *w)
 	if (!f->started) {
 		f->started = true;
 		/* -n N: the last N, the ones before not missed but skipped */
-		if (f->o->last != SIZE_MAX && w->n > f->o->last) {
-			from = w->n - f->o->last;
-			f->last_id = w->ev[from - 1].id;
+		if (f->o->last != SIZE_MAX && w->n) {
+			from = w->n > f->o->last ? w->n - f->o->last : 0;
+			f->last_id = from ? w->ev[from - 1].id : w->ev[0].id - 1;
 		}
 	}
 	for (i = from; i < w->n; i++) {

@@ -74,6 +74,8 @@ sends filter-ports-list "filter port 80,443,8080" filter port 80,443,8080
 sends filter-ports-args "filter port 80,443,8080" filter port 80 443,8080
 sends filter-port-bounds "filter port 1,65535" filter port 1 65535
 sends filter-netns "filter netns 4026531840" filter netns 4026531840
+sends filter-netns-leading-zero "filter netns 42" filter netns 0042
+sends events-size-leading-zero "events size 64" events size 064
 sends filter-off "filter off" filter off
 sends events-on "events on" events on
 sends events-off "events off" events off

@@ -145,6 +145,20 @@ else
 	fail events-follow-last-n "$(cat "$tmp/follow.n")"
 fi
 
+# -n larger than what the ring holds: all of it, and nothing "lost".
+put_events 4 8
+TCPINSIGHT_PROC=$fdir "$ctl" events -f -n 50 -i 0.05 --json > "$tmp/follow.n50" 2>&1 &
+pid=$!
+wait_out "$tmp/follow.n50" '"id":8,' || true
+kill -TERM "$pid"
+wait "$pid" || true
+if [ "$(grep -o '"id":[0-9]*' "$tmp/follow.n50" | tr '\n' ' ')" = '"id":4 "id":5 "id":6 "id":7 "id":8 ' ] &&
+	! grep -q lost "$tmp/follow.n50"; then
+	pass events-follow-last-n-all
+else
+	fail events-follow-last-n-all "$(cat "$tmp/follow.n50")"
+fi
+
 # The reader of stdout going away ends it cleanly, even with nothing new.
 put_events 1 5
 start=$(date +%s)
