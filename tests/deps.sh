@@ -11,7 +11,7 @@ PKGS=(
 	make gcc libc6-dev binutils cpio gzip xz-utils zstd kmod file perl
 	python3 bc flex bison libelf-dev libssl-dev
 	qemu-system-x86 busybox-static sparse debootstrap debian-archive-keyring
-	util-linux iproute2 linux-source-6.1
+	util-linux iproute2 linux-source-6.1 prometheus groff-base man-db
 )
 
 missing=()

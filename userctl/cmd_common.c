@@ -18,7 +18,10 @@ const char ctl_exit_help[] =
 	"  1  runtime error: a file is missing, unreadable or malformed\n"
 	"     (the message names the file and line)\n"
 	"  2  usage error: unknown command or option, bad argument\n"
-	"  3  tcpinsight is not loaded: the /proc directory does not exist\n";
+	"  3  tcpinsight is not loaded: the /proc directory does not exist\n"
+	"  4  explain found something wrong\n"
+	"  5  a control command was not allowed: it needs CAP_NET_ADMIN\n"
+	"  6  the module refused a control command (see dmesg)\n";
 
 int ctl_parse_json_only(int argc, char **argv, void (*help)(void), bool *json)
 {
@@ -45,6 +48,34 @@ int ctl_parse_json_only(int argc, char **argv, void (*help)(void), bool *json)
 			ctl_usage_err("%s: unexpected argument '%s'", argv[0],
 				      value);
 			return CTL_EXIT_USAGE;
+		default:
+			return CTL_EXIT_USAGE;
+		}
+	}
+	return CTL_PARSE_CONTINUE;
+}
+
+int ctl_parse_help_only(int argc, char **argv, void (*help)(void),
+			char **pos, int *npos)
+{
+	static const struct ctl_opt opts[] = {
+		{ CTL_OPT_HELP, 'h', "help", false },
+		{ 0 },
+	};
+	struct ctl_args a;
+	const char *value;
+	int id;
+
+	*npos = 0;
+	ctl_args_init(&a, argc, argv);
+	while ((id = ctl_args_next(&a, opts, &value)) != CTL_ARG_END) {
+		switch (id) {
+		case CTL_OPT_HELP:
+			help();
+			return CTL_EXIT_OK;
+		case CTL_ARG_POSITIONAL:
+			pos[(*npos)++] = (char *)value;
+			break;
 		default:
 			return CTL_EXIT_USAGE;
 		}

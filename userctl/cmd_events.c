@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* tcpinsightctl events: the most recent drops, one per line. */
+/*
+ * tcpinsightctl events: the most recent drops, one per line; -f follows
+ * new ones; "events on|off|size N|rate N" controls the log.
+ */
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -7,8 +10,11 @@
 #include <string.h>
 
 #include "args.h"
+#include "control.h"
 #include "ctl.h"
 #include "err.h"
+#include "event.h"
+#include "follow.h"
 #include "json.h"
 #include "kvline.h"
 #include "lines.h"
@@ -18,23 +24,17 @@
 #include "tail.h"
 #include "xalloc.h"
 
-/* Every key of format 1; a line that lacks one is malformed. */
-static const char *const ctl_event_keys[] = {
-	"ts", "cpu", "netns", "reason", "family", "saddr", "sport",
-	"daddr", "dport", "state", "flags", "seq", "ack", "len", "loc", "id",
+enum {
+	CTL_OPT_COUNT = CTL_OPT_FIRST_OWN,
+	CTL_OPT_FOLLOW,
+	CTL_OPT_INTERVAL,
 };
-
-/* Keys whose values are numbers: checked, and JSON numbers. */
-static const char *const ctl_event_numeric[] = {
-	"ts", "cpu", "netns", "family", "sport", "dport", "seq", "ack",
-	"len", "id",
-};
-
-enum { CTL_OPT_COUNT = CTL_OPT_FIRST_OWN };
 
 void ctl_help_events(void)
 {
 	printf("Usage: " CTL_NAME " events [-n N] [--json]\n"
+	       "       " CTL_NAME " events -f [-n N] [-i SECONDS] [--json]\n"
+	       "       " CTL_NAME " events on|off|size N|rate N\n"
 	       "\n"
 	       "The most recent TCP drops tcpinsight logged, oldest first: time\n"
 	       "(seconds since boot, CLOCK_MONOTONIC), reason, address family,\n"
@@ -46,44 +46,31 @@ void ctl_help_events(void)
 	       "  --json      an array of objects, one per event, with every key\n"
 	       "              of the line; ts cpu netns family sport dport seq ack\n"
 	       "              len id are numbers, everything else strings\n"
+	       "  -f, --follow\n"
+	       "              then keep reading, like tail -f: each new event once,\n"
+	       "              in order. Events overwritten in the ring before they\n"
+	       "              were read are counted, never skipped silently: a line\n"
+	       "              '--- N events lost (ids A-B ...)', or with --json one\n"
+	       "              object per line, events as above and\n"
+	       "              {\"lost\":N,\"after_id\":A,\"next_id\":B} for a gap,\n"
+	       "              {\"restarted\":true} when the module was reloaded or\n"
+	       "              its events reset (ids start again). Without -n, the\n"
+	       "              ids before the first one held count as lost, so\n"
+	       "              printed + lost = every event since load. Ends with\n"
+	       "              status 0 on SIGINT, SIGTERM, or when stdout's reader\n"
+	       "              goes away\n"
+	       "  -i, --interval SECONDS\n"
+	       "              how often -f reads the file (default 1; decimals\n"
+	       "              allowed, 0.001 to 86400)\n"
 	       "  -h, --help  show this help\n"
-	       "\n%s", ctl_exit_help);
-}
-
-static bool ctl_event_is_numeric(const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(ctl_event_numeric); i++)
-		if (!strcmp(key, ctl_event_numeric[i]))
-			return true;
-	return false;
-}
-
-/* @line is cut up in the process. */
-static int ctl_event_check(struct ctl_kvline *kl, char *line,
-			   const char *path, unsigned long lineno)
-{
-	uint64_t v;
-	size_t i;
-
-	if (ctl_kvline_parse(kl, line, path, lineno))
-		return -1;
-	for (i = 0; i < ARRAY_SIZE(ctl_event_keys); i++)
-		if (!ctl_kvline_get(kl, ctl_event_keys[i])) {
-			ctl_err_at(path, lineno, "no key '%s'",
-				   ctl_event_keys[i]);
-			return -1;
-		}
-	for (i = 0; i < kl->n; i++)
-		if (ctl_event_is_numeric(kl->kv[i].key) &&
-		    !ctl_parse_u64(kl->kv[i].val, &v)) {
-			ctl_err_at(path, lineno,
-				   "%s: '%s' is not an unsigned decimal integer",
-				   kl->kv[i].key, kl->kv[i].val);
-			return -1;
-		}
-	return 0;
+	       "\n"
+	       "Control (writes " CTL_PROC_DEFAULT "/control, needs CAP_NET_ADMIN):\n"
+	       "  on, off     log events, or only count drops\n"
+	       "  size N      ring slots (%d to %d); the ring starts empty\n"
+	       "  rate N      at most N events a second (0: no limit, at most\n"
+	       "              %d); the excess counts in events_lost\n"
+	       "\n%s", CTL_EVENTS_SIZE_MIN, CTL_EVENTS_SIZE_MAX,
+	       CTL_EVENTS_RATE_MAX, ctl_exit_help);
 }
 
 /*
@@ -120,8 +107,7 @@ static void ctl_events_json(struct ctl_tail *tail)
 {
 	struct ctl_kvline kl = { 0 };
 	struct ctl_json j;
-	uint64_t v;
-	size_t i, k;
+	size_t i;
 
 	ctl_json_init(&j, stdout);
 	ctl_json_array_begin(&j);
@@ -129,63 +115,11 @@ static void ctl_events_json(struct ctl_tail *tail)
 		/* checked when read, so this parse cannot fail */
 		if (ctl_kvline_parse(&kl, ctl_tail_get(tail, i), "", 0))
 			continue;
-		ctl_json_object_begin(&j);
-		for (k = 0; k < kl.n; k++) {
-			ctl_json_key(&j, kl.kv[k].key);
-			if (ctl_event_is_numeric(kl.kv[k].key) &&
-			    ctl_parse_u64(kl.kv[k].val, &v))
-				ctl_json_u64(&j, v);
-			else
-				ctl_json_string(&j, kl.kv[k].val);
-		}
-		ctl_json_object_end(&j);
+		ctl_event_json(&j, &kl);
 	}
 	ctl_json_array_end(&j);
 	ctl_json_end(&j);
 	ctl_kvline_free(&kl);
-}
-
-static const char *ctl_family_name(const char *family)
-{
-	if (!strcmp(family, "4"))
-		return "IPv4";
-	if (!strcmp(family, "6"))
-		return "IPv6";
-	return family;
-}
-
-/* The cells of one event as people read them; src and dst are allocated. */
-struct ctl_event_row {
-	char when[48];
-	char len[CTL_NUM_GROUPED_LEN];
-	char *src;
-	char *dst;
-	const char *cells[10];
-};
-
-static void ctl_event_row(struct ctl_event_row *r, const struct ctl_kvline *kl)
-{
-	uint64_t ts = 0, n = 0;
-
-	/* checked when read, so these parse */
-	ctl_parse_u64(ctl_kvline_get(kl, "ts"), &ts);
-	ctl_parse_u64(ctl_kvline_get(kl, "len"), &n);
-	snprintf(r->when, sizeof(r->when), "%" PRIu64 ".%06" PRIu64,
-		 ts / 1000000000, ts % 1000000000 / 1000);
-	r->src = ctl_endpoint(ctl_kvline_get(kl, "saddr"),
-			      ctl_kvline_get(kl, "sport"));
-	r->dst = ctl_endpoint(ctl_kvline_get(kl, "daddr"),
-			      ctl_kvline_get(kl, "dport"));
-	r->cells[0] = r->when;
-	r->cells[1] = ctl_kvline_get(kl, "reason");
-	r->cells[2] = ctl_family_name(ctl_kvline_get(kl, "family"));
-	r->cells[3] = r->src;
-	r->cells[4] = ">";
-	r->cells[5] = r->dst;
-	r->cells[6] = ctl_kvline_get(kl, "flags");
-	r->cells[7] = ctl_kvline_get(kl, "state");
-	r->cells[8] = ctl_group_u64(n, r->len);
-	r->cells[9] = ctl_kvline_get(kl, "loc");
 }
 
 /*
@@ -194,25 +128,13 @@ static void ctl_event_row(struct ctl_event_row *r, const struct ctl_kvline *kl)
  */
 static void ctl_events_text(struct ctl_tail *tail)
 {
-	static const struct ctl_outcol cols[] = {
-		{ "TIME", CTL_RIGHT, 0 },
-		{ "REASON", CTL_LEFT, 2 },
-		{ "FAMILY", CTL_LEFT, 2 },
-		{ "SOURCE", CTL_RIGHT, 2 },
-		{ "", CTL_LEFT, 1 },
-		{ "DESTINATION", CTL_LEFT, 1 },
-		{ "FLAGS", CTL_LEFT, 2 },
-		{ "STATE", CTL_LEFT, 2 },
-		{ "LEN", CTL_RIGHT, 2 },
-		{ "LOC", CTL_LEFT, 2 },
-	};
 	struct ctl_kvline kl = { 0 };
 	struct ctl_event_row r;
 	struct ctl_outtable ot;
 	size_t i;
 	int pass;
 
-	ctl_outtable_init(&ot, cols, ARRAY_SIZE(cols));
+	ctl_outtable_init(&ot, ctl_event_cols, CTL_EVENT_NCOLS);
 	for (pass = 0; pass < 2; pass++) {
 		if (pass)
 			ctl_outtable_print_header(&ot, stdout);
@@ -227,8 +149,7 @@ static void ctl_events_text(struct ctl_tail *tail)
 							       r.cells);
 				else
 					ctl_outtable_measure(&ot, r.cells);
-				free(r.src);
-				free(r.dst);
+				ctl_event_row_free(&r);
 			}
 			free(line);
 		}
@@ -247,55 +168,120 @@ static int ctl_parse_count(const char *s, size_t *max)
 			      s);
 		return -1;
 	}
-	*max = v > SIZE_MAX ? SIZE_MAX : (size_t)v;
+	*max = v >= SIZE_MAX ? SIZE_MAX - 1 : (size_t)v;
 	return 0;
+}
+
+/* "events on|off|size N|rate N": a command to the module. */
+static int ctl_events_control(char **pos, int npos)
+{
+	char cmd[64];
+	uint64_t v;
+
+	if ((!strcmp(pos[0], "on") || !strcmp(pos[0], "off")) && npos == 1) {
+		snprintf(cmd, sizeof(cmd), "events %s", pos[0]);
+		return ctl_control_send(cmd);
+	}
+	if (!strcmp(pos[0], "size") && npos == 2) {
+		if (ctl_control_number("events size", "the ring size", pos[1],
+				       CTL_EVENTS_SIZE_MIN,
+				       CTL_EVENTS_SIZE_MAX, &v))
+			return CTL_EXIT_USAGE;
+		snprintf(cmd, sizeof(cmd), "events size %" PRIu64, v);
+		return ctl_control_send(cmd);
+	}
+	if (!strcmp(pos[0], "rate") && npos == 2) {
+		if (ctl_control_number("events rate", "the rate", pos[1], 0,
+				       CTL_EVENTS_RATE_MAX, &v))
+			return CTL_EXIT_USAGE;
+		snprintf(cmd, sizeof(cmd), "events rate %" PRIu64, v);
+		return ctl_control_send(cmd);
+	}
+	ctl_usage_err("events: expected on, off, size N or rate N, not '%s%s'",
+		      pos[0], npos > 1 ? " ..." : "");
+	return CTL_EXIT_USAGE;
 }
 
 int ctl_cmd_events(int argc, char **argv)
 {
 	static const struct ctl_opt opts[] = {
 		{ CTL_OPT_COUNT, 'n', NULL, true },
+		{ CTL_OPT_FOLLOW, 'f', "follow", false },
+		{ CTL_OPT_INTERVAL, 'i', "interval", true },
 		{ CTL_OPT_JSON, 0, "json", false },
 		{ CTL_OPT_HELP, 'h', "help", false },
 		{ 0 },
 	};
+	struct ctl_follow_opts fo = {
+		.last = SIZE_MAX,
+		.interval_ns = 1000000000u,
+	};
+	char *pos[argc > 0 ? argc : 1];
+	bool follow = false, interval_given = false, options = false;
 	struct ctl_tail tail;
 	struct ctl_args a;
-	size_t max = SIZE_MAX;
 	const char *value;
-	bool json = false;
+	int id, ret, npos = 0;
 	char *path;
-	int id, ret;
 
 	ctl_args_init(&a, argc, argv);
 	while ((id = ctl_args_next(&a, opts, &value)) != CTL_ARG_END) {
+		if (id != CTL_ARG_POSITIONAL && id != CTL_OPT_HELP)
+			options = true;
 		switch (id) {
 		case CTL_OPT_COUNT:
-			if (ctl_parse_count(value, &max))
+			if (ctl_parse_count(value, &fo.last))
 				return CTL_EXIT_USAGE;
 			break;
+		case CTL_OPT_FOLLOW:
+			follow = true;
+			break;
+		case CTL_OPT_INTERVAL:
+			if (!ctl_parse_interval(value, &fo.interval_ns)) {
+				ctl_usage_err("events: -i takes seconds (0.001 to 86400), not '%s'",
+					      value);
+				return CTL_EXIT_USAGE;
+			}
+			interval_given = true;
+			break;
 		case CTL_OPT_JSON:
-			json = true;
+			fo.json = true;
 			break;
 		case CTL_OPT_HELP:
 			ctl_help_events();
 			return CTL_EXIT_OK;
 		case CTL_ARG_POSITIONAL:
-			ctl_usage_err("events: unexpected argument '%s'", value);
-			return CTL_EXIT_USAGE;
+			pos[npos++] = (char *)value;
+			break;
 		default:
 			return CTL_EXIT_USAGE;
 		}
+	}
+	if (npos) {
+		if (options) {
+			ctl_usage_err("events %s: takes no options", pos[0]);
+			return CTL_EXIT_USAGE;
+		}
+		return ctl_events_control(pos, npos);
+	}
+	if (interval_given && !follow) {
+		ctl_usage_err("events: -i goes with -f");
+		return CTL_EXIT_USAGE;
 	}
 	ret = ctl_procdir_check();
 	if (ret)
 		return ret;
 	path = ctl_procdir_path("events");
-	if (ctl_events_load(&tail, path, max)) {
+	if (follow) {
+		ret = ctl_follow(path, &fo);
+		free(path);
+		return ret;
+	}
+	if (ctl_events_load(&tail, path, fo.last)) {
 		ret = CTL_EXIT_RUNTIME;
 		goto out;
 	}
-	if (json)
+	if (fo.json)
 		ctl_events_json(&tail);
 	else
 		ctl_events_text(&tail);

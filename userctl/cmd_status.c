@@ -8,43 +8,14 @@
 #include "ctl.h"
 #include "err.h"
 #include "json.h"
-#include "kvfile.h"
+#include "summary.h"
 #include "num.h"
 #include "outtable.h"
 #include "procdir.h"
 #include "table.h"
 #include "xalloc.h"
 
-/*
- * The summary keys of format 1. Numeric ones are checked and become JSON
- * numbers; counts are grouped for people, identifiers (format) are not.
- * Keys a later format adds are shown as they are, as strings.
- */
-static const struct {
-	const char *key;
-	bool numeric;
-	bool grouped;
-} ctl_summary_keys[] = {
-	{ "version", false, false },
-	{ "format", true, false },
-	{ "kernel", false, false },
-	{ "drops_total", true, true },
-	{ "events_logged", true, true },
-	{ "events_lost", true, true },
-	{ "events_size", true, true },
-	{ "ports_used", true, true },
-	{ "ports_max", true, true },
-	{ "ports_overflow", true, true },
-	{ "listeners", true, true },
-	{ "listeners_max", true, true },
-	{ "listeners_overflow", true, true },
-	{ "listen_unclassified", true, true },
-	{ "counters_used", true, true },
-	{ "counters_overflow", true, true },
-};
-
-#define CTL_NKEYS ARRAY_SIZE(ctl_summary_keys)
-
+/* The summary's known keys, and which are numbers, are in summary.c. */
 static const char *const ctl_probe_cols[] = {
 	"name", "state", "hits", "missed", "type",
 };
@@ -52,15 +23,11 @@ static const char *const ctl_probe_cols[] = {
 enum { P_NAME, P_STATE, P_HITS, P_MISSED, P_TYPE, P_NCOLS };
 
 struct ctl_status {
-	struct ctl_kvfile summary;
+	struct ctl_summary summary;
 	char *summary_path;
 	struct ctl_table probes;
 	char *probes_path;
 	size_t pcol[P_NCOLS];
-	/* per summary entry: its value as a number, if its key is numeric */
-	uint64_t *num;
-	bool *is_num;
-	bool *grouped;
 	/* per probe: hits and missed */
 	uint64_t (*counts)[2];
 };
@@ -78,40 +45,6 @@ void ctl_help_status(void)
 	       "              \"state\":...,\"hits\":N,\"missed\":N,\"type\":...},...]}\n"
 	       "  -h, --help  show this help\n"
 	       "\n%s", ctl_exit_help);
-}
-
-static int ctl_status_check_summary(struct ctl_status *st)
-{
-	const struct ctl_kvfile *kf = &st->summary;
-	size_t i, k;
-
-	for (k = 0; k < CTL_NKEYS; k++)
-		if (!ctl_kvfile_get(kf, ctl_summary_keys[k].key)) {
-			ctl_err_at(kf->path, 0, "no '%s' line",
-				   ctl_summary_keys[k].key);
-			return -1;
-		}
-	st->num = ctl_xcalloc(kf->n, sizeof(*st->num));
-	st->is_num = ctl_xcalloc(kf->n, sizeof(*st->is_num));
-	st->grouped = ctl_xcalloc(kf->n, sizeof(*st->grouped));
-	for (i = 0; i < kf->n; i++) {
-		const struct ctl_kvfile_entry *e = &kf->e[i];
-
-		for (k = 0; k < CTL_NKEYS; k++)
-			if (!strcmp(e->key, ctl_summary_keys[k].key))
-				break;
-		if (k == CTL_NKEYS || !ctl_summary_keys[k].numeric)
-			continue;
-		if (!ctl_parse_u64(e->val, &st->num[i])) {
-			ctl_err_at(kf->path, e->lineno,
-				   "%s: '%s' is not an unsigned decimal integer",
-				   e->key, e->val);
-			return -1;
-		}
-		st->is_num[i] = true;
-		st->grouped[i] = ctl_summary_keys[k].grouped;
-	}
-	return 0;
 }
 
 static int ctl_status_check_probes(struct ctl_status *st)
@@ -138,15 +71,7 @@ static void ctl_status_json(const struct ctl_status *st)
 	ctl_json_init(&j, stdout);
 	ctl_json_object_begin(&j);
 	ctl_json_key(&j, "summary");
-	ctl_json_object_begin(&j);
-	for (i = 0; i < st->summary.n; i++) {
-		ctl_json_key(&j, st->summary.e[i].key);
-		if (st->is_num[i])
-			ctl_json_u64(&j, st->num[i]);
-		else
-			ctl_json_string(&j, st->summary.e[i].val);
-	}
-	ctl_json_object_end(&j);
+	ctl_summary_json(&j, &st->summary);
 	ctl_json_key(&j, "probes");
 	ctl_json_array_begin(&j);
 	for (i = 0; i < t->nrows; i++) {
@@ -188,10 +113,11 @@ static void ctl_status_text(const struct ctl_status *st)
 	size_t i;
 
 	ctl_outtable_init(&ot, kv_cols, 2);
-	for (i = 0; i < st->summary.n; i++) {
-		cells[0] = st->summary.e[i].key;
-		cells[1] = st->grouped[i] ? ctl_group_u64(st->num[i], hits) :
-					    st->summary.e[i].val;
+	for (i = 0; i < st->summary.kf.n; i++) {
+		cells[0] = st->summary.kf.e[i].key;
+		cells[1] = st->summary.grouped[i] ?
+			   ctl_group_u64(st->summary.num[i], hits) :
+			   st->summary.kf.e[i].val;
 		ctl_outtable_add(&ot, cells);
 	}
 	ctl_outtable_print(&ot, stdout);
@@ -213,13 +139,10 @@ static void ctl_status_text(const struct ctl_status *st)
 
 static void ctl_status_free(struct ctl_status *st)
 {
-	ctl_kvfile_free(&st->summary);
+	ctl_summary_free(&st->summary);
 	ctl_table_free(&st->probes);
 	free(st->summary_path);
 	free(st->probes_path);
-	free(st->num);
-	free(st->is_num);
-	free(st->grouped);
 	free(st->counts);
 }
 
@@ -238,8 +161,7 @@ int ctl_cmd_status(int argc, char **argv)
 	st.summary_path = ctl_procdir_path("summary");
 	st.probes_path = ctl_procdir_path("probes");
 	/* everything is read and checked before the first byte of output */
-	if (ctl_kvfile_load(&st.summary, st.summary_path) ||
-	    ctl_status_check_summary(&st) ||
+	if (ctl_summary_load(&st.summary, st.summary_path) ||
 	    ctl_table_load(&st.probes, st.probes_path) ||
 	    ctl_status_check_probes(&st)) {
 		ret = CTL_EXIT_RUNTIME;

@@ -32,6 +32,9 @@ void ctl_json_key(struct ctl_json *j, const char *key);
 void ctl_json_string(struct ctl_json *j, const char *s);
 void ctl_json_u64(struct ctl_json *j, uint64_t v);
 void ctl_json_null(struct ctl_json *j);
+void ctl_json_bool(struct ctl_json *j, bool v);
+/* A number already written out as JSON (e.g. "12.5"), copied as it is. */
+void ctl_json_number(struct ctl_json *j, const char *literal);
 /* Ends the document with a newline. */
 void ctl_json_end(struct ctl_json *j);
 

@@ -45,3 +45,27 @@ const char *ctl_group_u64(uint64_t v, char buf[CTL_NUM_GROUPED_LEN])
 	} while (v);
 	return p;
 }
+
+bool ctl_parse_interval(const char *s, uint64_t *ns)
+{
+	const char *dot = strchr(s, '.');
+	size_t ilen = dot ? (size_t)(dot - s) : strlen(s);
+	uint64_t sec, frac = 0;
+	size_t i, flen = 0;
+
+	if (!ctl_parse_u64_len(s, ilen, &sec) || sec > 86400)
+		return false;
+	if (dot) {
+		flen = strlen(dot + 1);
+		if (!flen || flen > 9 ||
+		    !ctl_parse_u64_len(dot + 1, flen, &frac))
+			return false;
+		for (i = flen; i < 9; i++)
+			frac *= 10;
+	}
+	sec = sec * 1000000000u + frac;
+	if (sec < 1000000u || sec > 86400u * 1000000000u)
+		return false;
+	*ns = sec;
+	return true;
+}

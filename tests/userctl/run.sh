@@ -43,6 +43,9 @@ ensure_tools() {
 	command -v gcc > /dev/null || missing+=(gcc)
 	command -v python3 > /dev/null || missing+=(python3)
 	command -v readelf > /dev/null || missing+=(binutils)
+	command -v promtool > /dev/null || missing+=(prometheus)
+	command -v groff > /dev/null || missing+=(groff-base)
+	command -v man > /dev/null || missing+=(man-db)
 	[ -f /usr/include/stdio.h ] || missing+=(libc6-dev)
 	[ ${#missing[@]} -eq 0 ] && return 0
 	if [ "$(id -u)" != 0 ]; then
@@ -623,6 +626,13 @@ fails n-message 2 "^tcpinsightctl: events: -n takes a positive decimal integer, 
 # Usage is checked before the directory: a bad command line says so.
 fails usage-before-not-loaded 2 "unknown option" "$tmp/absent" drops --frobnicate
 
+# --- the commands of "Operate it", one file each ---------------------------
+
+for part in ports control follow watch export explain; do
+	# shellcheck source=/dev/null
+	. "$here/$part.sh"
+done
+
 # --- help and version ----------------------------------------------------
 
 check_help() {
@@ -668,6 +678,9 @@ if [ "$rc" -eq 0 ] && grep -qE '^tcpinsightctl [0-9a-z.]+$' "$tmp/out"; then
 else
 	fail version "exit $rc, output: $(cat "$tmp/out")"
 fi
+
+# shellcheck source=docs.sh
+. "$here/docs.sh"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

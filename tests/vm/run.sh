@@ -90,6 +90,24 @@ cp "$TCPI_TOP"/tests/scenarios/* "$root/tests/scenarios/"
 cp "$TCPI_TOP"/tests/progs/tcpi-* "$root/bin/" 2> /dev/null
 rm -f "$root"/bin/tcpi-*.c
 cp "$out/ctl/userctl/tcpinsightctl" "$root/bin/"
+# Debian's promtool is dynamically linked: it goes in with the libraries
+# ldd names, for the scenarios that say "# needs: promtool" (48 MB, so
+# only when one of them runs).
+needs_promtool=0
+for s in "$TCPI_TOP"/tests/scenarios/[0-9]*.sh; do
+	name=$(basename "$s" .sh)
+	if [ -n "$only" ] && ! tr ',' '\n' <<< "$only" | grep -qx "$name"; then
+		continue
+	fi
+	grep -q '^# needs: promtool' "$s" && needs_promtool=1
+done
+if [ "$demo" = 0 ] && [ "$needs_promtool" = 1 ] && promtool=$(command -v promtool); then
+	cp "$promtool" "$root/bin/promtool"
+	for lib in $(ldd "$promtool" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'); do
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
+fi
 cp "$ko" "$root/lib/tcpinsight/tcpinsight.ko"
 cp "$kdir"/modules/*.ko "$kdir/modules/load-order" "$root/lib/kmods/"
 echo "$kver" > "$root/etc/tcpi-kver"
