@@ -16,7 +16,7 @@ static const char *const ctl_rcvbuf_reasons[] = {
 };
 
 static const char *const ctl_rcvbuf_counters[] = {
-	"prune_called", "rcv_pruned", "rcv_collapsed",
+	"prune_called", "rcv_pruned", "rcv_collapsed", "ofo_pruned",
 };
 
 static void ctl_rule_rcvbuf_port(struct ctl_explain *e, uint64_t netns,
@@ -55,11 +55,14 @@ static void ctl_rule_rcvbuf_port(struct ctl_explain *e, uint64_t netns,
 	if (drops)
 		ctl_finding_text(f, "Segments were dropped because the receive side was out of room: %s.",
 				 list);
-	if (c[0] || c[1] || c[2])
+	if (c[0] || c[1] || c[2] || c[3])
 		ctl_finding_text(f, "The kernel pruned receive queues to free memory %s %s, dropping %s %s, and collapsed %s to save room.",
 				 ctl_g(c[0]), ctl_plural(c[0], "time", "times"),
 				 ctl_g(c[1]), ctl_plural(c[1], "segment", "segments"),
 				 ctl_g(c[2]));
+	if (c[3])
+		ctl_finding_text(f, "%s %s threw away out-of-order data, which the peer must send again.",
+				 ctl_g(c[3]), ctl_plural(c[3], "prune", "prunes"));
 	ctl_finding_text(f, "The application reads too slowly, or the receive buffer is small for the bandwidth times the round-trip time. PROTO_MEM means TCP as a whole hit net.ipv4.tcp_mem.");
 	rmem = ctl_finding_sysctl(f, "net.ipv4.tcp_rmem");
 	ctl_netns_note(e, f);
