@@ -1,9 +1,10 @@
 # timeout: 150
 # tcpinsightctl events -f --json under a flood of events much larger than
 # a ring of 16: every event is printed once, in id order, or counted in a
-# {"lost":N} marker, so printed + lost equals the events the kernel
-# produced (its NO_SOCKET drops, the same as drops_total and as
-# events_logged + events_lost). Then the module is reloaded under the
+# {"lost":N} marker, so printed + lost equals the events the module
+# produced (drops_total, the same as events_logged + events_lost: the N
+# NO_SOCKET drops made here, and any stray drop of a segment left over
+# from earlier traffic, which a loaded machine may still deliver). Then the module is reloaded under the
 # follower: one {"restarted":true}, and the new instance's events are
 # accounted for the same way.
 R=16
@@ -14,12 +15,12 @@ tcpinsightctl events -f -i 0.1 --json > /tmp/follow.out 2> /tmp/follow.err &
 follower=$!
 tcpi-connect -a 127.0.0.1 -p 9 -n $N -x refused || fail "connects not refused"
 
-produced=$(table_get drops reason=NO_SOCKET -- count)
-expect_eq "NO_SOCKET drops" "$produced" $N
-expect_eq "drops_total" "$(summary_get drops_total)" $N
+expect_eq "NO_SOCKET drops" "$(table_get drops reason=NO_SOCKET -- count)" $N
+produced=$(summary_get drops_total)
+expect_ge "drops_total" "$produced" $N
 expect_eq "events_logged + events_lost" \
-	$(($(summary_get events_logged) + $(summary_get events_lost))) $N
-wait_for 30 grep -q "\"id\":$N," /tmp/follow.out
+	$(($(summary_get events_logged) + $(summary_get events_lost))) "$produced"
+wait_for 30 grep -q "\"id\":$produced," /tmp/follow.out
 
 # printed + lost: each lost marker must say exactly how far the ids jump
 check_follow() {
@@ -29,7 +30,7 @@ check_follow() {
 			n = $0; sub(/^\{"lost":/, "", n); sub(/,.*/, "", n)
 			lost += n; pending = n; next
 		}
-		/"reason":"NO_SOCKET"/ && /"dport":9,/ {
+		/"id":[0-9]/ {
 			id = $0; sub(/.*"id":/, "", id); sub(/[,}].*/, "", id)
 			if (id + 0 != last + pending + 1) { print "id " id " after " last " and " pending " lost"; bad = 1; exit }
 			last = id + 0; pending = 0; printed++; next
@@ -46,7 +47,7 @@ wait $follower
 rc=$?
 expect_eq "the follower's exit status after SIGTERM" $rc 0
 [ ! -s /tmp/follow.err ] || fail "the follower wrote to stderr: $(cat /tmp/follow.err)"
-res=$(check_follow $N /tmp/follow.out) || fail "phase 1: $res"
+res=$(check_follow "$produced" /tmp/follow.out) || fail "phase 1: $res"
 printed=${res% *}
 lost=${res#* }
 [ "$lost" -gt 0 ] || fail "no event was lost with a ring of $R: the flood did not outrun the follower"
@@ -58,18 +59,21 @@ tcpi_load events_size=$R
 tcpinsightctl events -f -i 0.2 --json > /tmp/follow2.out 2> /tmp/follow2.err &
 follower=$!
 tcpi-connect -a 127.0.0.1 -p 9 -n 3 -x refused || fail "connects not refused"
-wait_for 30 grep -q '"id":3,' /tmp/follow2.out
+t1=$(summary_get drops_total)
+wait_for 30 grep -q "\"id\":$t1," /tmp/follow2.out
 tcpi_unload
 wait_for 30 grep -q 'waiting for tcpinsight to be loaded again' /tmp/follow2.err
 tcpi_load events_size=$R
 tcpi-connect -a 127.0.0.1 -p 9 -n $N2 -x refused || fail "connects not refused"
-wait_for 30 grep -q "\"id\":$N2," /tmp/follow2.out
+expect_eq "NO_SOCKET drops after the reload" "$(table_get drops reason=NO_SOCKET -- count)" $N2
+t2=$(summary_get drops_total)
+wait_for 30 grep -q "\"id\":$t2," /tmp/follow2.out
 kill -TERM $follower
 wait $follower
 expect_eq "the follower's exit status after a reload" $? 0
 expect_eq "restart markers" "$(grep -c '^{"restarted":true}$' /tmp/follow2.out)" 1
 sed -n '/^{"restarted":true}$/,$p' /tmp/follow2.out > /tmp/follow2.after
-res2=$(check_follow $N2 /tmp/follow2.after) || fail "after the reload: $res2"
+res2=$(check_follow "$t2" /tmp/follow2.after) || fail "after the reload: $res2"
 sed -n '1,/^{"restarted":true}$/p' /tmp/follow2.out > /tmp/follow2.before
-res1=$(check_follow 3 /tmp/follow2.before) || fail "before the reload: $res1"
-pass "$N events through a ring of $R: $printed printed + $lost lost = $N = NO_SOCKET = drops_total; a reload is marked once and both instances add up"
+res1=$(check_follow "$t1" /tmp/follow2.before) || fail "before the reload: $res1"
+pass "$produced events ($N NO_SOCKET) through a ring of $R: $printed printed + $lost lost = drops_total; a reload is marked once and both instances add up"
