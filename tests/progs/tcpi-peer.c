@@ -193,7 +193,8 @@ int main(int argc, char **argv)
 			sport = parse_ulong("-S", optarg, 65535);
 			break;
 		default:
-			die("usage: tcpi-peer [-6] -i IFACE -s SRC -d DST -p PORT -S SPORT STEP...");
+			die("usage: tcpi-peer [-6] -i IFACE -s SRC -d DST -p PORT -S SPORT\n"
+			    "       STEP...");
 		}
 	}
 	if (!ifname || !src || !dst || !port || !sport || optind >= argc)

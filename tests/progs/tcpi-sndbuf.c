@@ -114,7 +114,8 @@ int main(int argc, char **argv)
 		ssize_t n = send(cfd, data, sizeof(data), 0);
 
 		if (n >= 0)
-			die("blocking send %lu found room for %zd bytes: the buffer was not full", i, n);
+			die("blocking send %lu found room for %zd bytes: the buffer was not full",
+			    i, n);
 		if (errno != EAGAIN && errno != EWOULDBLOCK)
 			die_errno("blocking send");
 		waited += now_ms() - start;
