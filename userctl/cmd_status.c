@@ -41,6 +41,11 @@ static const struct {
 	{ "listen_unclassified", true, true },
 	{ "counters_used", true, true },
 	{ "counters_overflow", true, true },
+	{ "events_on", true, false },
+	{ "events_rate", true, true },
+	{ "filter_ports", false, false },
+	{ "filter_netns", false, false },
+	{ "filtered", true, true },
 };
 
 #define CTL_NKEYS ARRAY_SIZE(ctl_summary_keys)
