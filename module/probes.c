@@ -264,11 +264,19 @@ static u64 tcpi_probe_kernel_missed(const struct tcpi_probe *p)
  */
 static void tcpi_probe_detach(struct tcpi_probe *p)
 {
+	int err;
+
 	if (p->state != TCPI_PROBE_ON)
 		return;
 	switch (p->type) {
 	case TCPI_TYPE_TRACEPOINT:
-		tracepoint_probe_unregister(p->tp, p->tp_func, NULL);
+		err = tracepoint_probe_unregister(p->tp, p->tp_func, NULL);
+		/* still attached: saying off would leave it behind at unload */
+		if (err) {
+			pr_warn("probe %s stays on: detaching it failed (%d)\n",
+				p->name, err);
+			return;
+		}
 		break;
 	case TCPI_TYPE_KPROBE:
 		/* waits until no CPU runs the handler */
