@@ -5,7 +5,7 @@
  *
  *   tcpi-ctlwrite [-x RESULT] [-c open|write|all] [-u UID] [-f FILE] [-e] CMD
  *   tcpi-ctlwrite [-x RESULT] [-f FILE] -l LIST
- *   tcpi-ctlwrite [-f FILE] -r ROUNDS CMD...
+ *   tcpi-ctlwrite [-f FILE] -r ROUNDS [-d MS] CMD...
  *
  * The first form writes CMD (with -e, C escapes in it are decoded: \n \t
  * \r \\ \xHH), prints the result and exits 0 if it is RESULT (ok, EINVAL,
@@ -20,7 +20,8 @@
  * one ended in RESULT; it prints the count, or the first line that did not.
  *
  * -r writes CMD... in turn, ROUNDS times, each of which must succeed, and
- * prints how long that took: "writes N us_total T us_per_write P".
+ * prints how long that took: "writes N us_total T us_per_write P". -d
+ * pauses MS milliseconds after each round (not counted in the time).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -65,7 +66,7 @@ static void __attribute__((noreturn)) usage(void)
 {
 	die("usage: tcpi-ctlwrite [-x RESULT] [-c open|write|all] [-u UID] [-f FILE] [-e] CMD\n"
 	    "       tcpi-ctlwrite [-x RESULT] [-f FILE] -l LIST\n"
-	    "       tcpi-ctlwrite [-f FILE] -r ROUNDS CMD...");
+	    "       tcpi-ctlwrite [-f FILE] -r ROUNDS [-d MS] CMD...");
 }
 
 /* CAP_NET_ADMIN in or out of the effective set, or gone for good. */
@@ -205,16 +206,23 @@ static int run_list(const char *file, const char *list, int want)
 	return 0;
 }
 
-static int run_rounds(const char *file, unsigned long rounds, char **cmds,
-		      int ncmds)
+static int run_rounds(const char *file, unsigned long rounds,
+		      unsigned long pause_ms, char **cmds, int ncmds)
 {
-	struct timespec t0, t1;
+	struct timespec t0, t1, pause = {
+		.tv_sec = pause_ms / 1000,
+		.tv_nsec = (pause_ms % 1000) * 1000000,
+	};
 	unsigned long r, writes = 0;
-	long long us;
+	long long us, paused_us = 0;
 	int i, err;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (r = 0; r < rounds; r++) {
+		if (r && pause_ms) {
+			nanosleep(&pause, NULL);
+			paused_us += pause_ms * 1000;
+		}
 		for (i = 0; i < ncmds; i++) {
 			err = write_one(file, cmds[i], strlen(cmds[i]), DROP_NONE);
 			if (err) {
@@ -227,7 +235,7 @@ static int run_rounds(const char *file, unsigned long rounds, char **cmds,
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	us = (t1.tv_sec - t0.tv_sec) * 1000000LL +
-	     (t1.tv_nsec - t0.tv_nsec) / 1000;
+	     (t1.tv_nsec - t0.tv_nsec) / 1000 - paused_us;
 	printf("writes %lu us_total %lld us_per_write %lld\n", writes, us,
 	       writes ? us / (long long)writes : 0);
 	return 0;
@@ -247,14 +255,14 @@ int main(int argc, char **argv)
 {
 	const char *file = "/proc/tcpinsight/control", *list = NULL;
 	enum drop_cap drop = DROP_NONE;
-	unsigned long rounds = 0;
+	unsigned long rounds = 0, pause_ms = 0;
 	long uid = -1;
 	int opt, want = 0, escapes = 0, err;
 	size_t len;
 	char *cmd;
 
 	prog_name = "tcpi-ctlwrite";
-	while ((opt = getopt(argc, argv, "x:c:u:f:el:r:")) != -1) {
+	while ((opt = getopt(argc, argv, "x:c:u:f:el:r:d:")) != -1) {
 		switch (opt) {
 		case 'x':
 			want = parse_result(optarg);
@@ -284,6 +292,9 @@ int main(int argc, char **argv)
 		case 'r':
 			rounds = parse_ulong("-r", optarg, 100000000);
 			break;
+		case 'd':
+			pause_ms = parse_ulong("-d", optarg, 60000);
+			break;
 		default:
 			usage();
 		}
@@ -303,7 +314,8 @@ int main(int argc, char **argv)
 	if (rounds) {
 		if (optind >= argc || drop != DROP_NONE)
 			usage();
-		return run_rounds(file, rounds, argv + optind, argc - optind);
+		return run_rounds(file, rounds, pause_ms, argv + optind,
+				  argc - optind);
 	}
 	if (optind != argc - 1)
 		usage();

@@ -21,6 +21,8 @@ wait_for 10 grep -q listening /tmp/listen.out
 		tcpi-connect -6 -a ::1 -p 9 -n 5 -x any > /dev/null
 		tcpi-connect -a 127.0.0.1 -p 7300 -n 3 -t 1 -x any > /dev/null
 		kill -USR1 "$lpid"
+		# steady, not flat out: the one emulated CPU also runs the toggles
+		sleep 0.05
 	done
 ) &
 traffic=$!
@@ -28,6 +30,7 @@ traffic=$!
 	while [ ! -e /tmp/stop ]; do
 		tcpi-listen -a 127.0.0.1 -p 7310 -n 4 -c 20 > /dev/null
 		tcpi-listen -6 -p 7320 -n 4 -c 20 > /dev/null
+		sleep 0.05
 	done
 ) &
 churn=$!
@@ -45,7 +48,7 @@ ms_listen=$(toggle_ms inet_csk_listen_start)
 echo "one toggle: tracepoint ${ms_tp} ms, kprobe ${ms_kp} ms, kretprobe ${ms_krp} ms, listen pair ${ms_listen} ms"
 
 # Other control writes and readers of every file, all along.
-tcpi-ctlwrite -r 100000000 "events size 64" "reset" "filter port 9,7300" \
+tcpi-ctlwrite -r 100000000 -d 50 "events size 64" "reset" "filter port 9,7300" \
 	"events rate 50" "filter netns $(netns_inode)" "filter off" \
 	"events rate 0" "reset events" "events size 1024" > /tmp/ctl.out &
 ctlpid=$!
