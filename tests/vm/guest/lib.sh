@@ -196,12 +196,21 @@ ctl() {
 	ctl_out=$(tcpi-ctlwrite "$1") || fail "control '$1': $ctl_out"
 }
 
-# tcpi_snapshot FILE: every table of /proc/tcpinsight, to compare later.
+# tcpi_snapshot FILE: every file of /proc/tcpinsight, to compare later,
+# but for what traffic the test does not control moves: probe hits and
+# misses, and records a filter left out (sockets of earlier scenarios may
+# still retransmit in namespaces of their own).
 tcpi_snapshot() {
-	for ts_f in summary probes drops ports tcp listeners events; do
-		echo "== $ts_f"
-		cat "/proc/tcpinsight/$ts_f"
-	done > "$1"
+	{
+		echo "== summary"
+		grep -v '^filtered ' /proc/tcpinsight/summary
+		echo "== probes"
+		awk '{ print $1, $2, $5 }' /proc/tcpinsight/probes
+		for ts_f in drops ports tcp listeners events; do
+			echo "== $ts_f"
+			cat "/proc/tcpinsight/$ts_f"
+		done
+	} > "$1"
 }
 
 # tcpi_settled_snapshot FILE: a snapshot that two reads in a row agree on
