@@ -409,6 +409,8 @@ int tcpi_probes_init(unsigned long off)
 {
 	unsigned int i;
 
+	/* probes_off= names them in one word */
+	BUILD_BUG_ON(TCPI_PROBE_MAX > BITS_PER_LONG);
 	mutex_lock(&tcpi_probes_mutex);
 	for (i = 0; i < TCPI_PROBE_MAX; i++)
 		if (tcpi_probe_attach(&tcpi_probes[i]))
