@@ -242,6 +242,36 @@ static void tcpi_porttab_fill_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tcpi_porttab_used(t), t->size);
 }
 
+/* Zeroing one CPU's counts leaves the others' and every key. */
+static void tcpi_porttab_zero_cpu_test(struct kunit *test)
+{
+	struct tcpi_porttab *t = tcpi_test_table(test);
+	u64 key = tcpi_port_key_pack(9, 22, 1);
+	unsigned int cpu;
+	int slot;
+
+	for (cpu = 0; cpu < TCPI_TEST_CPUS; cpu++)
+		KUNIT_EXPECT_TRUE(test, tcpi_porttab_add(t, key, cpu));
+	slot = tcpi_porttab_slot(t, key);
+	KUNIT_ASSERT_GE(test, slot, 0);
+	KUNIT_EXPECT_EQ(test, tcpi_porttab_count(t, slot), TCPI_TEST_CPUS);
+
+	tcpi_porttab_zero_cpu(t, 1);
+	KUNIT_EXPECT_EQ(test, tcpi_porttab_count(t, slot), TCPI_TEST_CPUS - 1);
+	/* a CPU the table has no counts for: nothing to do, nothing broken */
+	tcpi_porttab_zero_cpu(t, TCPI_TEST_CPUS);
+	KUNIT_EXPECT_EQ(test, tcpi_porttab_count(t, slot), TCPI_TEST_CPUS - 1);
+	for (cpu = 0; cpu < TCPI_TEST_CPUS; cpu++)
+		tcpi_porttab_zero_cpu(t, cpu);
+	KUNIT_EXPECT_EQ(test, tcpi_porttab_count(t, slot), 0);
+	KUNIT_EXPECT_EQ(test, tcpi_porttab_key(t, slot), key);
+	KUNIT_EXPECT_EQ(test, tcpi_porttab_used(t), 1);
+
+	KUNIT_EXPECT_TRUE(test, tcpi_porttab_add(t, key, 3));
+	KUNIT_EXPECT_EQ(test, tcpi_porttab_slot(t, key), slot);
+	KUNIT_EXPECT_EQ(test, tcpi_porttab_count(t, slot), 1);
+}
+
 static int tcpi_porttab_test_init(struct kunit *test)
 {
 	test->priv = tcpi_porttab_alloc(TCPI_PORTTAB_MIN, TCPI_TEST_CPUS);
@@ -260,6 +290,7 @@ static struct kunit_case tcpi_porttab_cases[] = {
 	KUNIT_CASE(tcpi_porttab_counts_test),
 	KUNIT_CASE(tcpi_porttab_collisions_test),
 	KUNIT_CASE(tcpi_porttab_fill_test),
+	KUNIT_CASE(tcpi_porttab_zero_cpu_test),
 	{}
 };
 

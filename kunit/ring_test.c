@@ -177,6 +177,49 @@ static void tcpi_ring_newer_lap_test(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, tcpi_test_holds(ring, later));
 }
 
+/*
+ * A ring replaced by a larger one keeps every event it held; by a smaller
+ * one, the newest; either way with their ids, and the next id follows on.
+ */
+static void tcpi_ring_carry_test(struct kunit *test)
+{
+	struct tcpi_ring *ring = tcpi_test_ring(test);
+	struct tcpi_ring *big, *small;
+	u64 n = TCPI_TEST_RING + 8, id;
+
+	for (id = 1; id <= n; id++)
+		KUNIT_ASSERT_EQ(test, tcpi_test_push(ring, id), id);
+	/* id 20 never finished: a carried ring does not hold it either */
+	tcpi_test_slot(ring, 20)->gen |= 1;
+
+	big = tcpi_ring_alloc(4 * TCPI_TEST_RING);
+	KUNIT_ASSERT_NOT_NULL(test, big);
+	tcpi_ring_carry(big, ring);
+	KUNIT_EXPECT_EQ(test, tcpi_ring_head(big), n);
+	KUNIT_EXPECT_EQ(test, tcpi_ring_first(big, n), 1);
+	KUNIT_EXPECT_EQ(test, tcpi_ring_held(big, n), TCPI_TEST_RING - 1);
+	for (id = 1; id <= n; id++)
+		KUNIT_EXPECT_EQ(test, tcpi_test_holds(big, id),
+				id > n - TCPI_TEST_RING && id != 20);
+	KUNIT_EXPECT_EQ(test, tcpi_test_push(big, n + 1), n + 1);
+	KUNIT_EXPECT_TRUE(test, tcpi_test_holds(big, n + 1));
+
+	/* Back into the smallest ring: only the newest fit. */
+	small = tcpi_ring_alloc(TCPI_TEST_RING);
+	KUNIT_ASSERT_NOT_NULL(test, small);
+	for (id = n + 2; id <= n + TCPI_TEST_RING; id++)
+		KUNIT_ASSERT_EQ(test, tcpi_test_push(big, id), id);
+	tcpi_ring_carry(small, big);
+	id = n + TCPI_TEST_RING;
+	KUNIT_EXPECT_EQ(test, tcpi_ring_head(small), id);
+	KUNIT_EXPECT_EQ(test, tcpi_ring_held(small, id), TCPI_TEST_RING);
+	KUNIT_EXPECT_FALSE(test, tcpi_test_holds(small, n));
+	KUNIT_EXPECT_TRUE(test, tcpi_test_holds(small, n + 1));
+	KUNIT_EXPECT_TRUE(test, tcpi_test_holds(small, id));
+	tcpi_ring_free(big);
+	tcpi_ring_free(small);
+}
+
 static int tcpi_ring_test_init(struct kunit *test)
 {
 	test->priv = tcpi_ring_alloc(TCPI_TEST_RING);
@@ -194,6 +237,7 @@ static struct kunit_case tcpi_ring_cases[] = {
 	KUNIT_CASE(tcpi_ring_wrap_test),
 	KUNIT_CASE(tcpi_ring_busy_test),
 	KUNIT_CASE(tcpi_ring_newer_lap_test),
+	KUNIT_CASE(tcpi_ring_carry_test),
 	{}
 };
 

@@ -14,6 +14,8 @@
 #include <net/sock.h>
 
 #include "counters.h"
+#include "events.h"
+#include "filter.h"
 #include "tcpinsight.h"
 
 /**
@@ -23,20 +25,30 @@
  * @counter: enum tcpi_counter
  * @reason: a reason index, or TCPI_CNT_NO_REASON
  * @n: how much
+ *
+ * The one place these counts are recorded, so where the filter applies to
+ * them; an event that goes with a count is logged only if it was taken.
+ *
+ * Return: false if the filter left it out.
  */
-void tcpi_count(u32 netns, u16 port, unsigned int counter, u8 reason, u64 n)
+bool tcpi_count(u32 netns, u16 port, unsigned int counter, u8 reason, u64 n)
 {
 	u64 key = tcpi_port_key_pack(netns, port, tcpi_counter_key(counter, reason));
 
 	if (!n)
-		return;
+		return true;
+	if (!tcpi_filter_pass(netns, port)) {
+		tcpi_filter_skipped(n);
+		return false;
+	}
 	if (!tcpi_porttab_add_n(tcpi.counters, key, smp_processor_id(), n))
 		this_cpu_inc(tcpi.stats->counters_overflow);
+	return true;
 }
 
 /**
  * tcpi_event_sock() - log an event about a socket, as if for a segment
- * from its local end to its peer
+ * from its local end to its peer; call only if its tcpi_count() was taken
  * @sk: a full socket
  * @location: the hooked function
  * @reason: a reason index, printed as the event's reason
@@ -50,6 +62,8 @@ void tcpi_event_sock(const struct sock *sk, const void *location, u16 reason,
 	const struct inet_sock *inet = inet_sk(sk);
 	struct tcpi_event ev;
 
+	if (!tcpi_events_wanted())
+		return;
 	memset(&ev, 0, sizeof(ev));
 	ev.ts = ktime_get_ns();
 	ev.loc = location;
@@ -73,5 +87,5 @@ void tcpi_event_sock(const struct sock *sk, const void *location, u16 reason,
 	}
 	if (info)
 		ev.info = *info;
-	tcpi_ring_push(tcpi.ring, &ev);
+	tcpi_event_log(&ev);
 }

@@ -39,10 +39,11 @@ static void tcpi_hash_connect_done(struct kretprobe_instance *ri,
 	info.a = low;
 	info.b = high;
 	info.b_known = true;
-	tcpi_count(sock_net(sk)->ns.inum, ntohs(inet_sk(sk)->inet_dport),
-		   TCPI_CNT_CONNECT_EADDRNOTAVAIL, TCPI_CNT_NO_REASON, 1);
-	tcpi_event_sock(sk, tcpi_probes[id].krp.kp.addr,
-			tcpi.derived.connect_eaddrnotavail, TCPHDR_SYN, 0, &info);
+	if (tcpi_count(sock_net(sk)->ns.inum, ntohs(inet_sk(sk)->inet_dport),
+		       TCPI_CNT_CONNECT_EADDRNOTAVAIL, TCPI_CNT_NO_REASON, 1))
+		tcpi_event_sock(sk, tcpi_probes[id].krp.kp.addr,
+				tcpi.derived.connect_eaddrnotavail, TCPHDR_SYN,
+				0, &info);
 }
 
 int tcpi_on_inet_hash_connect(struct kretprobe_instance *ri, struct pt_regs *regs)

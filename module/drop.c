@@ -16,6 +16,8 @@
 #include <net/tcp.h>
 
 #include "derive.h"
+#include "events.h"
+#include "filter.h"
 #include "pkt.h"
 #include "tcpinsight.h"
 
@@ -43,7 +45,11 @@ static bool tcpi_is_received(const struct sk_buff *skb, const struct sock *rx_sk
 	return rx_sk || skb->skb_iif;
 }
 
-/* @pkt is NULL when a hook knows a TCP segment whose headers it cannot read. */
+/*
+ * The one place a dropped segment is recorded, in drops, ports and events,
+ * whichever hook saw it; so also where the filter applies to drops.
+ * @pkt is NULL when a hook knows a TCP segment whose headers it cannot read.
+ */
 static void tcpi_drop_count(const struct tcpi_pkt *pkt, const void *location,
 			    u16 reason, const struct sock *sk, u32 netns, bool rx,
 			    const struct tcpi_info *info)
@@ -52,15 +58,21 @@ static void tcpi_drop_count(const struct tcpi_pkt *pkt, const void *location,
 	unsigned int cpu = smp_processor_id();
 	u16 port;
 
+	port = pkt ? (rx ? pkt->dport : pkt->sport) : 0;
+	if (!tcpi_filter_pass(netns, pkt ? port : TCPI_FILTER_NO_PORT)) {
+		tcpi_filter_skipped(1);
+		return;
+	}
 	this_cpu_inc(tcpi.stats->reason[reason]);
 	if (!pkt) {
 		this_cpu_inc(tcpi.stats->ports_overflow);
 		return;
 	}
-	port = rx ? pkt->dport : pkt->sport;
 	if (!tcpi_porttab_add(tcpi.ports, tcpi_port_key_pack(netns, port, reason),
 			      cpu))
 		this_cpu_inc(tcpi.stats->ports_overflow);
+	if (!tcpi_events_wanted())
+		return;
 
 	ev.ts = ktime_get_ns();
 	ev.loc = location;
@@ -81,7 +93,7 @@ static void tcpi_drop_count(const struct tcpi_pkt *pkt, const void *location,
 		ev.info = *info;
 	else
 		memset(&ev.info, 0, sizeof(ev.info));
-	tcpi_ring_push(tcpi.ring, &ev);
+	tcpi_event_log(&ev);
 }
 
 /**

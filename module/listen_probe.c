@@ -18,12 +18,14 @@
 #include <linux/ptrace.h>
 #include <linux/skbuff.h>
 #include <net/inet_connection_sock.h>
+#include <net/inet_sock.h>
 #include <net/ip.h>
 #include <net/net_namespace.h>
 #include <net/snmp.h>
 #include <net/sock.h>
 
 #include "derive.h"
+#include "filter.h"
 #include "hooks.h"
 #include "tcpinsight.h"
 
@@ -90,11 +92,23 @@ static bool tcpi_listen_call_delta(const struct tcpi_listen_call *c,
 	return true;
 }
 
+/* Whether the filter lets this listener's counts move. */
+static bool tcpi_listener_pass(const struct sock *sk)
+{
+	return tcpi_filter_pass(sock_net(sk)->ns.inum, inet_sk(sk)->inet_num);
+}
+
+/*
+ * This CPU's counts of a tracked listener the filter lets through. Call
+ * under rcu_read_lock(). A table whose hooks are off is not looked at:
+ * an entry there may name a socket that has gone.
+ */
 static struct tcpi_lcounts *tcpi_my_counts(const struct sock *sk)
 {
 	struct tcpi_listener *l;
 
-	if (!tcpi.listeners)
+	if (!tcpi.listeners || !tcpi_listeners_live(tcpi.listeners) ||
+	    !tcpi_listener_pass(sk))
 		return NULL;
 	l = tcpi_listener_find(tcpi.listeners, sk);
 	return l ? tcpi_listener_counts(l, smp_processor_id()) : NULL;
@@ -175,6 +189,11 @@ int tcpi_on_conn_request_entry(struct kretprobe_instance *ri, struct pt_regs *re
 			  mb - inet_csk_reqsk_queue_len(c->sk) < (mb >> 2);
 
 	accept_cur = READ_ONCE(c->sk->sk_ack_backlog);
+	/* A SYN left out of the listener's row: one filtered record. */
+	if (!tcpi_listener_pass(c->sk)) {
+		tcpi_filter_skipped(1);
+		return 0;
+	}
 	rcu_read_lock();
 	lc = tcpi_my_counts(c->sk);
 	if (lc) {

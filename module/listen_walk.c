@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * At load, the sockets that were listening before tcpinsight arrived. All
- * network namespaces share one listening hash. A bucket is walked under
- * its lock: a listener is unhashed under that lock before
- * inet_csk_listen_stop() runs, so every socket found here is removed again
- * by the listen_stop probe, which is attached before the walk starts.
+ * At load, and whenever the listen hooks come back on, the sockets that
+ * were listening before. All network namespaces share one listening hash.
+ * A bucket is walked under its lock: a listener is unhashed under that
+ * lock before inet_csk_listen_stop() runs, so every socket found here is
+ * removed again by the listen_stop probe, which is attached before the
+ * walk starts.
  */
+#include <linux/rcupdate.h>
 #include <net/inet_hashtables.h>
 #include <net/net_namespace.h>
 #include <net/sock.h>
@@ -20,12 +22,8 @@ static void tcpi_listen_walk_add(struct sock *sk, void *arg)
 		(*untracked)++;
 }
 
-/**
- * tcpi_listeners_scan() - add every socket that listens now
- *
- * Return: the number of listeners that did not fit in the table.
- */
-unsigned int tcpi_listeners_scan(void)
+/* Return: the number of listeners that did not fit in the table. */
+static unsigned int tcpi_listeners_scan(void)
 {
 	struct inet_hashinfo *h = init_net.ipv4.tcp_death_row.hashinfo;
 	unsigned int i, untracked = 0;
@@ -39,4 +37,34 @@ unsigned int tcpi_listeners_scan(void)
 		cond_resched();
 	}
 	return untracked;
+}
+
+/**
+ * tcpi_listeners_start() - track every socket that listens now, and show
+ * the table
+ *
+ * Call once both listen hooks are attached.
+ */
+void tcpi_listeners_start(void)
+{
+	unsigned int untracked = tcpi_listeners_scan();
+
+	if (untracked) {
+		pr_warn("%u listeners do not fit in listeners_max=%u\n",
+			untracked, tcpi.listeners->max);
+		this_cpu_add(tcpi.stats->listeners_overflow, untracked);
+	}
+	WRITE_ONCE(tcpi.listeners->live, true);
+}
+
+/**
+ * tcpi_listeners_hide() - stop every reader looking at the table
+ *
+ * Call before either listen hook is detached. When this returns no reader
+ * holds an entry, and none will until tcpi_listeners_start().
+ */
+void tcpi_listeners_hide(void)
+{
+	WRITE_ONCE(tcpi.listeners->live, false);
+	synchronize_rcu();
 }

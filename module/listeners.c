@@ -181,6 +181,57 @@ u32 tcpi_listeners_used(const struct tcpi_listeners *t)
 	return READ_ONCE(t->used);
 }
 
+/**
+ * tcpi_listeners_clear() - stop tracking every socket
+ * @t: the table, no longer live and with its hooks detached
+ *
+ * Each entry goes back to the free list, its counts cleared, after a
+ * grace period, as when its socket closes.
+ */
+void tcpi_listeners_clear(struct tcpi_listeners *t)
+{
+	struct tcpi_listener *l;
+	struct hlist_node *next;
+	unsigned long flags;
+	u32 b;
+
+	spin_lock_irqsave(&t->lock, flags);
+	for (b = 0; b < (1u << t->hash_bits); b++) {
+		hlist_for_each_entry_safe(l, next, &t->buckets[b], node) {
+			hlist_del_rcu(&l->node);
+			t->used--;
+			call_rcu(&l->rcu, tcpi_listener_recycle);
+		}
+	}
+	spin_unlock_irqrestore(&t->lock, flags);
+}
+
+/**
+ * tcpi_listeners_zero_cpu() - forget what @cpu counted for every listener
+ * @t: the table
+ * @cpu: a CPU; the caller runs on it with bottom halves disabled (or it is
+ *	offline), so none of its SYN paths is half-way through a count
+ */
+void tcpi_listeners_zero_cpu(struct tcpi_listeners *t, unsigned int cpu)
+{
+	struct tcpi_lcounts *c;
+	unsigned int k;
+	u32 i;
+
+	if (cpu >= t->nr_cpus)
+		return;
+	/* Word by word: a reader summing the rows never sees half a count. */
+	for (i = 0; i < t->max; i++) {
+		c = &t->counts[(size_t)cpu * t->max + i];
+		for (k = 0; k < TCPI_LC_MAX; k++)
+			WRITE_ONCE(c->count[k], 0);
+		for (k = 0; k < TCPI_HIST_BUCKETS; k++)
+			WRITE_ONCE(c->accept_hist[k], 0);
+		WRITE_ONCE(c->accept_peak, 0);
+		WRITE_ONCE(c->syn_peak, 0);
+	}
+}
+
 /* The sum over CPUs; peaks are the largest any CPU saw. */
 void tcpi_listener_sum(const struct tcpi_listener *l, struct tcpi_lcounts *sum)
 {

@@ -47,6 +47,11 @@ struct tcpi_listeners {
 	u32 nr_cpus;
 	u32 hash_bits;
 	u32 used;
+	/*
+	 * Whether the entries follow the listen hooks. While the hooks are off
+	 * an entry may name a socket that has closed, so nobody looks.
+	 */
+	bool live;
 	/* Taken by listen() and close() of listeners, never by the SYN path. */
 	spinlock_t lock;
 	struct hlist_head free;
@@ -63,6 +68,13 @@ bool tcpi_listener_remove(struct tcpi_listeners *t, const struct sock *sk);
 struct tcpi_listener *tcpi_listener_find(struct tcpi_listeners *t,
 					 const struct sock *sk);
 u32 tcpi_listeners_used(const struct tcpi_listeners *t);
+void tcpi_listeners_clear(struct tcpi_listeners *t);
+void tcpi_listeners_zero_cpu(struct tcpi_listeners *t, unsigned int cpu);
+
+static inline bool tcpi_listeners_live(const struct tcpi_listeners *t)
+{
+	return READ_ONCE(t->live);
+}
 
 static inline struct tcpi_lcounts *
 tcpi_listener_counts(const struct tcpi_listener *l, unsigned int cpu)

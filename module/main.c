@@ -5,12 +5,16 @@
  */
 
 #include <linux/cpumask.h>
+#include <linux/limits.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/percpu.h>
 #include <linux/rcupdate.h>
 #include <linux/stddef.h>
 
+#include "control.h"
+#include "events.h"
+#include "filter.h"
 #include "procfs.h"
 #include "tcpinsight.h"
 
@@ -29,10 +33,47 @@ module_param(listeners_max, uint, 0444);
 MODULE_PARM_DESC(listeners_max,
 		 "Listening sockets tracked in listeners, 16 to 65536 (default 1024)");
 
+/*
+ * Where the control file can change them later, these are only where the
+ * module starts: summary and probes show the values in force.
+ */
+static bool events = true;
+module_param(events, bool, 0444);
+MODULE_PARM_DESC(events,
+		 "Log events (1, default) or only count the drops (0), as 'events on|off'");
+
+static unsigned int events_rate;
+module_param(events_rate, uint, 0444);
+MODULE_PARM_DESC(events_rate,
+		 "Events logged per second at most, the rest counted lost; 0 (default) for no limit, up to 1000000");
+
+static char *probes_off;
+module_param(probes_off, charp, 0444);
+MODULE_PARM_DESC(probes_off,
+		 "Probes to leave off, by their names in probes, comma-separated (default: none)");
+
+static char *filter_ports;
+module_param(filter_ports, charp, 0444);
+MODULE_PARM_DESC(filter_ports,
+		 "Record only these local ports, comma-separated, 1 to 65535, at most 64 (default: every port)");
+
+static char *filter_netns;
+module_param(filter_netns, charp, 0444);
+MODULE_PARM_DESC(filter_netns,
+		 "Record only the network namespace of this inode number (default: every namespace)");
+
 struct tcpi_state tcpi;
+
+/* What the text parameters say, once checked. */
+static struct {
+	unsigned long probes_off;
+	struct tcpi_port_list ports;
+	u32 netns;
+} tcpi_start;
 
 static int tcpi_check_params(void)
 {
+	const char *why;
 	size_t bytes;
 
 	if (tcpi_ring_bytes(events_size, &bytes)) {
@@ -48,6 +89,29 @@ static int tcpi_check_params(void)
 	if (tcpi_listeners_bytes(listeners_max, nr_cpu_ids, &bytes)) {
 		pr_err("listeners_max=%u is out of range: use %u to %u\n",
 		       listeners_max, TCPI_LISTENERS_MIN, TCPI_LISTENERS_MAX);
+		return -EINVAL;
+	}
+	if (events_rate > TCPI_EVENTS_RATE_MAX) {
+		pr_err("events_rate=%u is out of range: use 0 (no limit) to %u\n",
+		       events_rate, TCPI_EVENTS_RATE_MAX);
+		return -EINVAL;
+	}
+	if (probes_off &&
+	    tcpi_control_parse_probes(probes_off, &tcpi_start.probes_off, &why)) {
+		pr_err("probes_off=%s is invalid: %s (names as in probes, comma-separated)\n",
+		       probes_off, why);
+		return -EINVAL;
+	}
+	if (filter_ports &&
+	    tcpi_control_parse_ports(filter_ports, &tcpi_start.ports, &why)) {
+		pr_err("filter_ports=%s is invalid: %s (at most %u distinct ports from 1 to 65535, comma-separated)\n",
+		       filter_ports, why, TCPI_FILTER_PORTS_MAX);
+		return -EINVAL;
+	}
+	if (filter_netns &&
+	    tcpi_control_parse_netns(filter_netns, &tcpi_start.netns, &why)) {
+		pr_err("filter_netns=%s is invalid: %s (a namespace's inode number, 1 to %u)\n",
+		       filter_netns, why, U32_MAX);
 		return -EINVAL;
 	}
 	return 0;
@@ -105,14 +169,24 @@ static void tcpi_free_state(void)
 {
 	tcpi_listeners_free(tcpi.listeners);
 	tcpi.listeners = NULL;
-	tcpi_ring_free(tcpi.ring);
-	tcpi.ring = NULL;
 	tcpi_porttab_free(tcpi.ports);
 	tcpi.ports = NULL;
 	tcpi_porttab_free(tcpi.counters);
 	tcpi.counters = NULL;
 	free_percpu(tcpi.stats);
 	tcpi.stats = NULL;
+}
+
+/* Before any probe runs: the first record is already judged by it. */
+static int tcpi_filter_start(void)
+{
+	int err = 0;
+
+	if (tcpi_start.ports.nr)
+		err = tcpi_filter_set_ports(&tcpi_start.ports);
+	if (!err && tcpi_start.netns)
+		err = tcpi_filter_set_netns(tcpi_start.netns);
+	return err;
 }
 
 static int __init tcpi_init(void)
@@ -129,55 +203,54 @@ static int __init tcpi_init(void)
 	tcpi.stats = alloc_percpu(struct tcpi_cpu_stats);
 	tcpi.ports = tcpi_porttab_alloc(ports_max, nr_cpu_ids);
 	tcpi.counters = tcpi_porttab_alloc(ports_max, nr_cpu_ids);
-	tcpi.ring = tcpi_ring_alloc(events_size);
 	tcpi.listeners = tcpi_listeners_alloc(listeners_max, nr_cpu_ids);
-	if (!tcpi.stats || !tcpi.ports || !tcpi.counters || !tcpi.ring ||
-	    !tcpi.listeners) {
+	if (!tcpi.stats || !tcpi.ports || !tcpi.counters || !tcpi.listeners ||
+	    tcpi_events_init(events_size, events, events_rate)) {
 		pr_err("cannot allocate the tables (events_size=%u, ports_max=%u, listeners_max=%u)\n",
 		       events_size, ports_max, listeners_max);
 		err = -ENOMEM;
 		goto free_state;
 	}
-
-	err = tcpi_proc_init();
+	err = tcpi_filter_start();
 	if (err)
 		goto free_state;
 
-	err = tcpi_probes_init();
+	/* Before the control file exists: nothing else turns probes on or off. */
+	err = tcpi_probes_init(tcpi_start.probes_off);
 	if (err)
-		goto remove_proc;
-	/* After the listen hooks: a listener found here is removed by them. */
-	if (tcpi_probe_on(TCPI_PROBE_LISTEN_STOP)) {
-		unsigned int untracked = tcpi_listeners_scan();
-
-		if (untracked) {
-			pr_warn("%u listeners do not fit in listeners_max=%u\n",
-				untracked, listeners_max);
-			this_cpu_add(tcpi.stats->listeners_overflow, untracked);
-		}
-	}
+		goto detach;
+	err = tcpi_proc_init();
+	if (err)
+		goto detach;
 
 	pr_info("loaded: %u kernel drop reasons, events_size=%u, ports_max=%u, listeners_max=%u\n",
 		tcpi.reasons.nr_kernel, events_size, ports_max, listeners_max);
 	return 0;
 
-remove_proc:
+detach:
 	tcpi_probes_exit();
-	tcpi_proc_exit();
 	/* listener entries wait for a grace period in call_rcu() */
 	rcu_barrier();
 free_state:
+	tcpi_filter_exit();
+	tcpi_events_exit();
 	tcpi_free_state();
 	return err;
 }
 
 static void __exit tcpi_exit(void)
 {
-	/* Probes first: once they are gone nothing writes the tables. */
-	tcpi_probes_exit();
+	/*
+	 * The files first: removing them waits for a control write in flight,
+	 * which could otherwise turn a probe on again behind tcpi_probes_exit().
+	 * Then the probes: once they are gone nothing writes the tables.
+	 */
 	tcpi_proc_exit();
+	tcpi_probes_exit();
 	/* Listener entries recycled by call_rcu() run our code: wait for them. */
 	rcu_barrier();
+	tcpi_filter_exit();
+	tcpi_events_exit();
 	tcpi_free_state();
 }
 

@@ -140,3 +140,22 @@ unsigned int tcpi_porttab_used(const struct tcpi_porttab *t)
 {
 	return atomic_read(&t->used);
 }
+
+/**
+ * tcpi_porttab_zero_cpu() - forget the counts of @cpu
+ * @t: the table
+ * @cpu: a CPU; the caller runs on it (or it is offline), so no count of
+ *	its can be half-way through an increment
+ *
+ * Keys stay: a key's slot may be in use by a writer on another CPU, so it
+ * is never taken back. A key without counts is not shown.
+ */
+void tcpi_porttab_zero_cpu(struct tcpi_porttab *t, unsigned int cpu)
+{
+	unsigned int slot;
+
+	if (cpu >= t->nr_cpus)
+		return;
+	for (slot = 0; slot < t->size; slot++)
+		local64_set(&t->counts[(size_t)cpu * t->size + slot], 0);
+}

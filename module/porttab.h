@@ -57,6 +57,7 @@ bool tcpi_porttab_add_n(struct tcpi_porttab *t, u64 key, unsigned int cpu,
 u64 tcpi_porttab_key(const struct tcpi_porttab *t, unsigned int slot);
 u64 tcpi_porttab_count(const struct tcpi_porttab *t, unsigned int slot);
 unsigned int tcpi_porttab_used(const struct tcpi_porttab *t);
+void tcpi_porttab_zero_cpu(struct tcpi_porttab *t, unsigned int cpu);
 
 /* Count one drop for @key on @cpu; false if the key does not fit. */
 static inline bool tcpi_porttab_add(struct tcpi_porttab *t, u64 key,

@@ -3,11 +3,14 @@
  * Attaching and detaching the hooks. Tracepoints are found by name, because
  * most of the ones tcpinsight needs are not exported; kprobes by symbol. A
  * hook missing on this kernel makes its probe unavailable instead of
- * failing the load.
+ * failing the load. At runtime the control file turns probes off (the
+ * hook is unregistered: it costs nothing) and on again; their hits live
+ * in the per-CPU stats and survive, their misses are carried over.
  */
 
 #include <linux/kernel.h>
 #include <linux/kprobes.h>
+#include <linux/mutex.h>
 #include <linux/printk.h>
 #include <linux/string.h>
 #include <linux/tracepoint.h>
@@ -168,6 +171,9 @@ struct tcpi_probe tcpi_probes[TCPI_PROBE_MAX] = {
 	},
 };
 
+/* Serializes state changes, and readers of the states with them. */
+static DEFINE_MUTEX(tcpi_probes_mutex);
+
 struct tcpi_tp_lookup {
 	const char *name;
 	struct tracepoint *tp;
@@ -241,6 +247,7 @@ static int tcpi_attach_kretprobe(struct tcpi_probe *p)
 	return err;
 }
 
+/* On success the probe is on; on failure its state is left as it was. */
 static int tcpi_probe_attach(struct tcpi_probe *p)
 {
 	int err;
@@ -259,17 +266,42 @@ static int tcpi_probe_attach(struct tcpi_probe *p)
 		err = -EOPNOTSUPP;
 		break;
 	}
-	p->state = err ? TCPI_PROBE_UNAVAILABLE : TCPI_PROBE_ON;
+	if (!err)
+		p->state = TCPI_PROBE_ON;
 	return err;
 }
 
+/* The kernel's own count of misses, which re-registering starts afresh. */
+static u64 tcpi_probe_kernel_missed(const struct tcpi_probe *p)
+{
+	if (p->type == TCPI_TYPE_KPROBE)
+		return READ_ONCE(p->kp.nmissed);
+	/* misses for want of an instance, and on recursion */
+	if (p->type == TCPI_TYPE_KRETPROBE)
+		return READ_ONCE(p->krp.nmissed) + READ_ONCE(p->krp.kp.nmissed);
+	return 0;
+}
+
+/*
+ * A kprobe or kretprobe is quiet once unregistered (a kretprobe's return
+ * handler does not run for calls still in flight); a tracepoint probe may
+ * still be running on another CPU until tracepoint_synchronize_unregister().
+ */
 static void tcpi_probe_detach(struct tcpi_probe *p)
 {
+	int err;
+
 	if (p->state != TCPI_PROBE_ON)
 		return;
 	switch (p->type) {
 	case TCPI_TYPE_TRACEPOINT:
-		tracepoint_probe_unregister(p->tp, p->tp_func, NULL);
+		err = tracepoint_probe_unregister(p->tp, p->tp_func, NULL);
+		/* still attached: saying off would leave it behind at unload */
+		if (err) {
+			pr_warn("probe %s stays on: detaching it failed (%d)\n",
+				p->name, err);
+			return;
+		}
 		break;
 	case TCPI_TYPE_KPROBE:
 		/* waits until no CPU runs the handler */
@@ -279,37 +311,158 @@ static void tcpi_probe_detach(struct tcpi_probe *p)
 		unregister_kretprobe(&p->krp);
 		break;
 	}
+	p->missed_before += tcpi_probe_kernel_missed(p);
 	p->state = TCPI_PROBE_OFF;
+}
+
+static bool tcpi_probe_in_listen_pair(enum tcpi_probe_id id)
+{
+	return id == TCPI_PROBE_LISTEN_START || id == TCPI_PROBE_LISTEN_STOP;
+}
+
+/*
+ * The listener table's two hooks go on together. The remover first, so no
+ * entry is ever added that nothing would remove; then every socket that
+ * listens now is added (one the start hook adds too is not added twice).
+ */
+static int tcpi_listen_pair_attach(void)
+{
+	int err;
+
+	err = tcpi_probe_attach(&tcpi_probes[TCPI_PROBE_LISTEN_STOP]);
+	if (err)
+		return err;
+	err = tcpi_probe_attach(&tcpi_probes[TCPI_PROBE_LISTEN_START]);
+	if (err) {
+		tcpi_probe_detach(&tcpi_probes[TCPI_PROBE_LISTEN_STOP]);
+		return err;
+	}
+	tcpi_listeners_start();
+	return 0;
+}
+
+/*
+ * And off together. With the hooks off, a listener could close unseen and
+ * its socket be freed while its entry stays, so the table is hidden from
+ * every reader first and emptied once both hooks are gone: it starts
+ * afresh, per-listener counts and all, when they come back.
+ */
+static void tcpi_listen_pair_detach(void)
+{
+	tcpi_listeners_hide();
+	tcpi_probe_detach(&tcpi_probes[TCPI_PROBE_LISTEN_START]);
+	tcpi_probe_detach(&tcpi_probes[TCPI_PROBE_LISTEN_STOP]);
+	tcpi_listeners_clear(tcpi.listeners);
+}
+
+static int tcpi_probe_enable_locked(enum tcpi_probe_id id)
+{
+	struct tcpi_probe *p = &tcpi_probes[id];
+	int err;
+
+	if (p->state == TCPI_PROBE_UNAVAILABLE)
+		return -ENODEV;
+	if (p->state == TCPI_PROBE_ON)
+		return 0;
+	if (tcpi_probe_in_listen_pair(id))
+		err = tcpi_listen_pair_attach();
+	else
+		err = tcpi_probe_attach(p);
+	if (err)
+		pr_warn("probe %s stays off: attaching it failed (%d)\n",
+			p->name, err);
+	return err;
+}
+
+static void tcpi_probe_disable_locked(enum tcpi_probe_id id)
+{
+	struct tcpi_probe *p = &tcpi_probes[id];
+
+	if (p->state != TCPI_PROBE_ON)
+		return;
+	if (tcpi_probe_in_listen_pair(id)) {
+		tcpi_listen_pair_detach();
+		return;
+	}
+	tcpi_probe_detach(p);
+	if (p->type == TCPI_TYPE_TRACEPOINT)
+		tracepoint_synchronize_unregister();
+}
+
+/**
+ * tcpi_probe_enable() - attach a probe that is off
+ * @id: the probe
+ *
+ * Return: 0 (also if it was on), -ENODEV if this kernel does not have its
+ * hook, or the error attaching it gave (it then stays off).
+ */
+int tcpi_probe_enable(enum tcpi_probe_id id)
+{
+	int err;
+
+	mutex_lock(&tcpi_probes_mutex);
+	err = tcpi_probe_enable_locked(id);
+	mutex_unlock(&tcpi_probes_mutex);
+	return err;
+}
+
+/**
+ * tcpi_probe_disable() - detach a probe that is on
+ * @id: the probe
+ *
+ * When this returns its handler runs nowhere and will not run again
+ * until tcpi_probe_enable().
+ */
+void tcpi_probe_disable(enum tcpi_probe_id id)
+{
+	mutex_lock(&tcpi_probes_mutex);
+	tcpi_probe_disable_locked(id);
+	mutex_unlock(&tcpi_probes_mutex);
 }
 
 /**
  * tcpi_probes_init() - attach every probe this kernel supports
+ * @off: probes to leave off, a bit per enum tcpi_probe_id
+ *
+ * Every probe is attached once, even one to leave off, so that its state
+ * says whether this kernel has its hook.
  *
  * Return: 0, or -ENODEV if kfree_skb cannot attach: without it tcpinsight
  * would print zeros forever, which is worse than refusing to load.
  */
-int tcpi_probes_init(void)
+int tcpi_probes_init(unsigned long off)
 {
 	unsigned int i;
 
+	/* probes_off= names them in one word */
+	BUILD_BUG_ON(TCPI_PROBE_MAX > BITS_PER_LONG);
+	mutex_lock(&tcpi_probes_mutex);
 	for (i = 0; i < TCPI_PROBE_MAX; i++)
-		tcpi_probe_attach(&tcpi_probes[i]);
+		if (tcpi_probe_attach(&tcpi_probes[i]))
+			tcpi_probes[i].state = TCPI_PROBE_UNAVAILABLE;
 	/*
 	 * An entry added without its removal hook would outlive its socket:
 	 * the listener table runs with both hooks or with neither.
 	 */
 	if (!tcpi_probe_on(TCPI_PROBE_LISTEN_START) ||
 	    !tcpi_probe_on(TCPI_PROBE_LISTEN_STOP)) {
-		for (i = TCPI_PROBE_LISTEN_START; i <= TCPI_PROBE_LISTEN_STOP; i++) {
-			tcpi_probe_detach(&tcpi_probes[i]);
+		tcpi_listen_pair_detach();
+		for (i = TCPI_PROBE_LISTEN_START; i <= TCPI_PROBE_LISTEN_STOP; i++)
 			tcpi_probes[i].state = TCPI_PROBE_UNAVAILABLE;
-		}
 		pr_warn("probe inet_csk_listen_start/inet_csk_listen_stop unavailable: listeners are not tracked\n");
 	}
 	if (tcpi_probes[TCPI_PROBE_KFREE_SKB].state != TCPI_PROBE_ON) {
 		pr_err("cannot attach to skb:kfree_skb, the one hook every count needs\n");
+		mutex_unlock(&tcpi_probes_mutex);
 		return -ENODEV;
 	}
+	/* After the listen hooks: a listener found here is removed by them. */
+	if (tcpi_probe_on(TCPI_PROBE_LISTEN_STOP))
+		tcpi_listeners_start();
+	for (i = 0; i < TCPI_PROBE_MAX; i++)
+		if (off & BIT(i))
+			tcpi_probe_disable_locked(i);
+	mutex_unlock(&tcpi_probes_mutex);
 	return 0;
 }
 
@@ -318,9 +471,40 @@ void tcpi_probes_exit(void)
 {
 	unsigned int i;
 
+	mutex_lock(&tcpi_probes_mutex);
 	for (i = 0; i < TCPI_PROBE_MAX; i++)
 		tcpi_probe_detach(&tcpi_probes[i]);
+	mutex_unlock(&tcpi_probes_mutex);
 	tracepoint_synchronize_unregister();
+}
+
+/* Readers of the states and counts take this, so none changes under them. */
+void tcpi_probes_lock(void)
+{
+	mutex_lock(&tcpi_probes_mutex);
+}
+
+void tcpi_probes_unlock(void)
+{
+	mutex_unlock(&tcpi_probes_mutex);
+}
+
+/**
+ * tcpi_probe_find() - a probe by its name in /proc/tcpinsight/probes
+ * @name: the name
+ * @len: its length (it need not be NUL-terminated)
+ *
+ * Return: the probe's id, or -ENOENT.
+ */
+int tcpi_probe_find(const char *name, size_t len)
+{
+	unsigned int i;
+
+	for (i = 0; i < TCPI_PROBE_MAX; i++)
+		if (strlen(tcpi_probes[i].name) == len &&
+		    !memcmp(tcpi_probes[i].name, name, len))
+			return i;
+	return -ENOENT;
 }
 
 const char *tcpi_probe_state_name(enum tcpi_probe_state state)
@@ -337,7 +521,7 @@ const char *tcpi_probe_state_name(enum tcpi_probe_state state)
 
 bool tcpi_probe_on(enum tcpi_probe_id id)
 {
-	return tcpi_probes[id].state == TCPI_PROBE_ON;
+	return READ_ONCE(tcpi_probes[id].state) == TCPI_PROBE_ON;
 }
 
 const char *tcpi_probe_type_name(enum tcpi_probe_type type)
@@ -352,15 +536,11 @@ const char *tcpi_probe_type_name(enum tcpi_probe_type type)
 	}
 }
 
+/* Since load, across every time the probe was off. Under tcpi_probes_lock(). */
 u64 tcpi_probe_missed(const struct tcpi_probe *p)
 {
 	/* Tracepoint probes always run when their event fires. */
 	if (p->state != TCPI_PROBE_ON)
-		return 0;
-	if (p->type == TCPI_TYPE_KPROBE)
-		return READ_ONCE(p->kp.nmissed);
-	/* misses for want of an instance, and on recursion */
-	if (p->type == TCPI_TYPE_KRETPROBE)
-		return READ_ONCE(p->krp.nmissed) + READ_ONCE(p->krp.kp.nmissed);
-	return 0;
+		return p->missed_before;
+	return p->missed_before + tcpi_probe_kernel_missed(p);
 }

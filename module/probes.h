@@ -69,13 +69,20 @@ struct tcpi_probe {
 	/* calls that can be in flight at once; 0: the kernel's default */
 	int maxactive;
 	struct kretprobe krp;
+	/* misses counted by the kernel before the last time it was detached */
+	u64 missed_before;
 };
 
 extern struct tcpi_probe tcpi_probes[TCPI_PROBE_MAX];
 
-int tcpi_probes_init(void);
+int tcpi_probes_init(unsigned long off);
 bool tcpi_probe_on(enum tcpi_probe_id id);
 void tcpi_probes_exit(void);
+int tcpi_probe_enable(enum tcpi_probe_id id);
+void tcpi_probe_disable(enum tcpi_probe_id id);
+int tcpi_probe_find(const char *name, size_t len);
+void tcpi_probes_lock(void);
+void tcpi_probes_unlock(void);
 const char *tcpi_probe_state_name(enum tcpi_probe_state state);
 const char *tcpi_probe_type_name(enum tcpi_probe_type type);
 u64 tcpi_probe_missed(const struct tcpi_probe *p);

@@ -97,9 +97,9 @@ int tcpi_on_tcp_close(struct kprobe *kp, struct pt_regs *regs)
 		unread--;
 	if (unread <= 0)
 		return 0;
-	tcpi_count(sock_net(sk)->ns.inum, ntohs(inet_sk(sk)->inet_sport),
-		   TCPI_CNT_ABORT_ON_CLOSE, TCPI_CNT_NO_REASON, 1);
-	tcpi_event_sock(sk, kp->addr, tcpi.derived.abort_on_close,
-			TCPHDR_RST | TCPHDR_ACK, unread, NULL);
+	if (tcpi_count(sock_net(sk)->ns.inum, ntohs(inet_sk(sk)->inet_sport),
+		       TCPI_CNT_ABORT_ON_CLOSE, TCPI_CNT_NO_REASON, 1))
+		tcpi_event_sock(sk, kp->addr, tcpi.derived.abort_on_close,
+				TCPHDR_RST | TCPHDR_ACK, unread, NULL);
 	return 0;
 }

@@ -138,3 +138,27 @@ u64 tcpi_ring_held(const struct tcpi_ring *ring, u64 head)
 			held++;
 	return held;
 }
+
+/**
+ * tcpi_ring_carry() - start @to where @from ends
+ * @to: a new ring no writer has seen yet
+ * @from: a ring no writer pushes into any more
+ *
+ * @to hands out ids after @from's last and holds, with their ids, the
+ * events of @from that fall in its own window: the newest ones if it is
+ * smaller. Every id it does not hold counts as lost, as for any ring.
+ */
+void tcpi_ring_carry(struct tcpi_ring *to, const struct tcpi_ring *from)
+{
+	u64 head = tcpi_ring_head(from);
+	struct tcpi_ring_slot *s;
+	u64 id;
+
+	atomic64_set(&to->head, head);
+	for (id = tcpi_ring_first(to, head); id && id <= head; id++) {
+		s = tcpi_ring_slot_of(to, id);
+		/* no writer on either ring: plain copies are enough */
+		if (tcpi_ring_read(from, id, &s->ev))
+			s->gen = id << 1;
+	}
+}

@@ -37,5 +37,6 @@ u64 tcpi_ring_head(const struct tcpi_ring *ring);
 u64 tcpi_ring_first(const struct tcpi_ring *ring, u64 head);
 bool tcpi_ring_read(const struct tcpi_ring *ring, u64 id, struct tcpi_event *ev);
 u64 tcpi_ring_held(const struct tcpi_ring *ring, u64 head);
+void tcpi_ring_carry(struct tcpi_ring *to, const struct tcpi_ring *from);
 
 #endif

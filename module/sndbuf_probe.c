@@ -52,8 +52,8 @@ int tcpi_on_stream_wait_memory(struct kretprobe_instance *ri, struct pt_regs *re
 	struct tcpi_info info;
 	u64 waited_us;
 
-	tcpi_count(netns, port, TCPI_CNT_SNDBUF_FULL, TCPI_CNT_NO_REASON, 1);
-	if (!c->blocking)
+	if (!tcpi_count(netns, port, TCPI_CNT_SNDBUF_FULL, TCPI_CNT_NO_REASON, 1) ||
+	    !c->blocking)
 		return 0;
 	waited_us = div_u64(ktime_get_ns() - c->start_ns, NSEC_PER_USEC);
 	tcpi_count(netns, port, TCPI_CNT_SNDBUF_WAIT, TCPI_CNT_NO_REASON, 1);

@@ -48,7 +48,6 @@ struct tcpi_state {
 	struct tcpi_cpu_stats __percpu *stats;
 	struct tcpi_porttab *ports;
 	struct tcpi_porttab *counters;
-	struct tcpi_ring *ring;
 	struct tcpi_listeners *listeners;
 };
 
@@ -63,9 +62,10 @@ struct tcpi_info;
 void tcpi_drop_hooked(const struct sk_buff *skb, const void *location,
 		      u16 reason, const struct sock *sk,
 		      const struct tcpi_info *info);
-unsigned int tcpi_listeners_scan(void);
+void tcpi_listeners_start(void);
+void tcpi_listeners_hide(void);
 u32 tcpi_netns_of(const struct sk_buff *skb, const struct sock *sk);
-void tcpi_count(u32 netns, u16 port, unsigned int counter, u8 reason, u64 n);
+bool tcpi_count(u32 netns, u16 port, unsigned int counter, u8 reason, u64 n);
 void tcpi_event_sock(const struct sock *sk, const void *location, u16 reason,
 		     u8 tcpflags, u32 len, const struct tcpi_info *info);
 

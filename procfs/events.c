@@ -3,16 +3,25 @@
  * /proc/tcpinsight/events: the ring, oldest first. The window is fixed
  * when a reader starts, so one read shows each event at most once; an
  * event overwritten while the reader walks the window is skipped, never
- * printed half old and half new.
+ * printed half old and half new. The ring is looked up again for every
+ * stretch of ids, under RCU: one resized meanwhile holds the same ids; one
+ * emptied starts its ids again, and the read ends there.
  */
+#include <linux/rcupdate.h>
 #include <linux/sched.h>
 
+#include "events.h"
 #include "format.h"
 #include "procfs.h"
 #include "tcpinsight.h"
 
+/* Ids looked at per RCU read section; the walk may yield between them. */
+#define TCPI_EVENTS_STRETCH	1024
+
 struct tcpi_events_iter {
 	bool started;
+	bool ended;
+	unsigned long generation;
 	u64 first;
 	u64 last;
 	u64 id;
@@ -24,18 +33,46 @@ size_t tcpi_proc_events_state_size(void)
 	return sizeof(struct tcpi_events_iter);
 }
 
+/* Reads ids from @id on, a stretch at most. Return: 1 found, 0 not, -1 end. */
+static int tcpi_events_stretch(struct tcpi_events_iter *it, u64 id, u64 *at)
+{
+	unsigned long generation;
+	struct tcpi_ring *ring;
+	u64 stop = min(it->last, id + TCPI_EVENTS_STRETCH - 1);
+	int found = 0;
+
+	rcu_read_lock();
+	ring = tcpi_events_ring(&generation);
+	if (generation != it->generation) {
+		found = -1;
+	} else {
+		for (; id <= stop; id++) {
+			if (tcpi_ring_read(ring, id, &it->ev)) {
+				found = 1;
+				break;
+			}
+		}
+	}
+	rcu_read_unlock();
+	*at = id;
+	return found;
+}
+
 static void *tcpi_events_find(struct tcpi_events_iter *it, loff_t *pos)
 {
-	u64 id;
+	u64 id = it->first + *pos;
+	int found;
 
-	for (id = it->first + *pos; id <= it->last; id++) {
-		if (tcpi_ring_read(tcpi.ring, id, &it->ev)) {
+	while (!it->ended && id <= it->last) {
+		found = tcpi_events_stretch(it, id, &id);
+		if (found > 0) {
 			it->id = id;
 			*pos = id - it->first;
 			return it;
 		}
-		if (!(id & 1023))
-			cond_resched();
+		if (found < 0)
+			it->ended = true;
+		cond_resched();
 	}
 	*pos = it->last + 1 - it->first;
 	return NULL;
@@ -46,9 +83,14 @@ static void *tcpi_events_start(struct seq_file *m, loff_t *pos)
 	struct tcpi_events_iter *it = m->private;
 
 	if (!it->started) {
-		u64 head = tcpi_ring_head(tcpi.ring);
+		struct tcpi_ring *ring;
+		u64 head;
 
-		it->first = tcpi_ring_first(tcpi.ring, head);
+		rcu_read_lock();
+		ring = tcpi_events_ring(&it->generation);
+		head = tcpi_ring_head(ring);
+		it->first = tcpi_ring_first(ring, head);
+		rcu_read_unlock();
 		it->last = head;
 		it->started = true;
 	}

@@ -2,8 +2,9 @@
 /*
  * /proc/tcpinsight/listeners: one row per listening socket, every netns.
  * Current values come from the socket, read under RCU (listeners are freed
- * after a grace period, and the table drops a socket before that); what
- * happened since it started listening comes from the table.
+ * after a grace period, and the table drops a socket before that, while
+ * its hooks are on); what happened since it started listening comes from
+ * the table.
  */
 #include <linux/bottom_half.h>
 #include <linux/rcupdate.h>
@@ -83,9 +84,11 @@ int tcpi_proc_listeners_show(struct seq_file *m, void *v)
 
 	seq_puts(m, "netns family addr port accept_cur accept_max accept_peak syn_cur syn_max syn_peak overflows syn_drops cookies syns accept_hist\n");
 	rcu_read_lock();
-	for (b = 0; b < (1u << t->hash_bits); b++)
-		hlist_for_each_entry_rcu(l, &t->buckets[b], node)
-			tcpi_listener_row(m, l);
+	/* With its hooks off the table is not shown: an entry may be stale. */
+	if (tcpi_listeners_live(t))
+		for (b = 0; b < (1u << t->hash_bits); b++)
+			hlist_for_each_entry_rcu(l, &t->buckets[b], node)
+				tcpi_listener_row(m, l);
 	rcu_read_unlock();
 	return 0;
 }

@@ -30,7 +30,8 @@ int tcpi_proc_init(void)
 	    !proc_create_single("listeners", 0444, dir, tcpi_proc_listeners_show) ||
 	    !proc_create_single("tcp", 0444, dir, tcpi_proc_tcp_show) ||
 	    !proc_create_seq_private("events", 0444, dir, &tcpi_proc_events_ops,
-				     tcpi_proc_events_state_size(), NULL)) {
+				     tcpi_proc_events_state_size(), NULL) ||
+	    !proc_create("control", 0200, dir, &tcpi_proc_control_ops)) {
 		pr_err("cannot create the files in /proc/%s\n", TCPI_PROC_DIR);
 		proc_remove(dir);
 		return -ENOMEM;

@@ -291,7 +291,9 @@ assert d == {"drops": [], "total": 0}, d
 
 pycheck status-json '
 s = d["summary"]
-assert list(s) == ["version", "format", "kernel", "drops_total", "events_logged", "events_lost", "events_size", "ports_used", "ports_max", "ports_overflow", "listeners", "listeners_max", "listeners_overflow", "listen_unclassified", "counters_used", "counters_overflow"], list(s)
+assert list(s) == ["version", "format", "kernel", "drops_total", "events_logged", "events_lost", "events_size", "ports_used", "ports_max", "ports_overflow", "listeners", "listeners_max", "listeners_overflow", "listen_unclassified", "counters_used", "counters_overflow", "events_on", "events_rate", "filter_ports", "filter_netns", "filtered"], list(s)
+assert s["events_on"] == 1 and s["events_rate"] == 1000 and s["filtered"] == 12345, s
+assert s["filter_ports"] == "80,443" and s["filter_netns"] == "4026531840", s
 assert s["listeners"] == 3 and s["listeners_max"] == 1024 and s["listen_unclassified"] == 0, s
 assert s["version"] == "0.1.0" and s["kernel"] == "6.1.0-56-amd64", s
 assert s["format"] == 1 and s["drops_total"] == 1234618 and s["ports_max"] == 4096, s

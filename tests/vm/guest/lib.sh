@@ -190,3 +190,47 @@ tcp_state_of() {
 kernel_has_drop_reasons() {
 	[ "$(cat /etc/tcpi-kver)" != 5.10 ]
 }
+
+# ctl COMMAND: one write to /proc/tcpinsight/control that must succeed.
+ctl() {
+	ctl_out=$(tcpi-ctlwrite "$1") || fail "control '$1': $ctl_out"
+}
+
+# tcpi_snapshot FILE: every file of /proc/tcpinsight, to compare later,
+# but for what traffic the test does not control moves: probe hits and
+# misses, and records a filter left out (sockets of earlier scenarios may
+# still retransmit in namespaces of their own).
+tcpi_snapshot() {
+	{
+		echo "== summary"
+		grep -v '^filtered ' /proc/tcpinsight/summary
+		echo "== probes"
+		awk '{ print $1, $2, $5 }' /proc/tcpinsight/probes
+		for ts_f in drops ports tcp listeners events; do
+			echo "== $ts_f"
+			cat "/proc/tcpinsight/$ts_f"
+		done
+	} > "$1"
+}
+
+# tcpi_settled_snapshot FILE: a snapshot that two reads in a row agree on
+# (traffic just generated may still be settling).
+tcpi_settled_snapshot() {
+	tss_n=0
+	tcpi_snapshot "$1"
+	while :; do
+		tcpi_snapshot "$1.again"
+		cmp -s "$1" "$1.again" && break
+		mv "$1.again" "$1"
+		tss_n=$((tss_n + 1))
+		[ "$tss_n" -lt 200 ] || fail "/proc/tcpinsight never held still"
+		sleep 0.05
+	done
+	rm -f "$1.again"
+}
+
+# records: everything a filter can leave out that tables count here:
+# drops, and counts in tcp.
+records() {
+	echo $(($(summary_get drops_total) + $(awk 'NR > 1 { n += $5 } END { print n + 0 }' /proc/tcpinsight/tcp)))
+}

@@ -1,0 +1,118 @@
+# timeout: 900
+# Probes turned off and on at runtime while traffic runs: connects to a
+# closed port (IPv4 and IPv6), connects to a listener that is drained now
+# and then, listeners opening and closing, other control writes (resets,
+# ring resizes, filters, rates) and readers of every file. First the time
+# one toggle takes, per kind of probe; then every probe toggled in turn,
+# at least 1000 toggles in all, and every probe at once; no kernel report
+# (the harness checks the log), no torn line for the readers. A probe that
+# is off does not count at all, whatever runs meanwhile, and counts again
+# once on; the listener table agrees with the kernel's after the listen
+# hooks were toggled under listener churn.
+TOGGLES=1000
+tcpi_load
+rm -f /tmp/stop
+tcpi-listen -a 127.0.0.1 -p 7300 -b 16 > /tmp/listen.out &
+lpid=$!
+wait_for 10 grep -q listening /tmp/listen.out
+(
+	while [ ! -e /tmp/stop ]; do
+		tcpi-connect -a 127.0.0.1 -p 9 -n 5 -x any > /dev/null
+		tcpi-connect -6 -a ::1 -p 9 -n 5 -x any > /dev/null
+		tcpi-connect -a 127.0.0.1 -p 7300 -n 3 -t 1 -x any > /dev/null
+		kill -USR1 "$lpid"
+		# steady, not flat out: the one emulated CPU also runs the toggles
+		sleep 0.05
+	done
+) &
+traffic=$!
+(
+	while [ ! -e /tmp/stop ]; do
+		tcpi-listen -a 127.0.0.1 -p 7310 -n 4 -c 20 > /dev/null
+		tcpi-listen -6 -p 7320 -n 4 -c 20 > /dev/null
+		sleep 0.05
+	done
+) &
+churn=$!
+trap 'touch /tmp/stop; kill $ctlpid $lpid 2> /dev/null; wait $traffic $churn 2> /dev/null' EXIT
+
+# How long one toggle (a disable and an enable) takes, by kind of probe.
+toggle_ms() {
+	tm_out=$(tcpi-ctlwrite -r 10 "disable $1" "enable $1") || fail "toggling $1: $tm_out"
+	echo "$tm_out" | awk '{ printf "%d", 2 * $6 / 1000 }'
+}
+ms_tp=$(toggle_ms kfree_skb)
+ms_kp=$(toggle_ms tcp_v4_send_reset)
+ms_krp=$(toggle_ms tcp_conn_request)
+ms_listen=$(toggle_ms inet_csk_listen_start)
+echo "one toggle: tracepoint ${ms_tp} ms, kprobe ${ms_kp} ms, kretprobe ${ms_krp} ms, listen pair ${ms_listen} ms"
+
+# Other control writes and readers of every file, all along.
+tcpi-ctlwrite -r 100000000 -d 50 "events size 64" "reset" "filter port 9,7300" \
+	"events rate 50" "filter netns $(netns_inode)" "filter off" \
+	"events rate 0" "reset events" "events size 1024" > /tmp/ctl.out &
+ctlpid=$!
+tcpi-procread -n 100000000 /proc/tcpinsight/drops /proc/tcpinsight/ports \
+	/proc/tcpinsight/events /proc/tcpinsight/summary /proc/tcpinsight/probes \
+	/proc/tcpinsight/listeners /proc/tcpinsight/tcp > /tmp/reader.out 2>&1 &
+rpid=$!
+
+awk 'NR > 1 { print $1, $2 }' /proc/tcpinsight/probes > /tmp/states.before
+probes=$(awk '$2 == "on" { print $1 }' /tmp/states.before)
+n=$(echo "$probes" | wc -l)
+rounds=$(((TOGGLES + n - 1) / n))
+start=$(date +%s)
+for p in $probes; do
+	out=$(tcpi-ctlwrite -r "$rounds" "disable $p" "enable $p") || fail "toggling $p: $out"
+done
+out=$(tcpi-ctlwrite -r 10 "disable all" "enable all") || fail "toggling all: $out"
+took=$(($(date +%s) - start))
+kill -0 "$ctlpid" 2> /dev/null || fail "the other control writes stopped: $(cat /tmp/ctl.out)"
+kill -0 "$rpid" 2> /dev/null || fail "a reader stopped: $(cat /tmp/reader.out)"
+kill "$ctlpid" "$rpid"
+wait "$ctlpid" "$rpid" 2> /dev/null
+ctl "filter off"
+ctl "events rate 0"
+awk 'NR > 1 { print $1, $2 }' /proc/tcpinsight/probes > /tmp/states.after
+cmp -s /tmp/states.before /tmp/states.after ||
+	fail "states after toggling: $(diff /tmp/states.before /tmp/states.after)"
+
+# A probe that is off does not count, traffic or not; on, it counts again.
+hits() {
+	table_get probes name="$1" -- hits
+}
+moved() {
+	[ "$(hits "$1")" -gt "$2" ]
+}
+# still PROBE CMD...: CMD is traffic PROBE would see.
+still() {
+	st_p=$1
+	shift
+	ctl "disable $st_p"
+	expect_eq "$st_p state" "$(table_get probes name="$st_p" -- state)" off
+	st_h0=$(hits "$st_p")
+	"$@" > /dev/null || fail "traffic for $st_p failed: $*"
+	"$@" > /dev/null || fail "traffic for $st_p failed: $*"
+	expect_eq "hits of $st_p while off" "$(hits "$st_p")" "$st_h0"
+	ctl "enable $st_p"
+	"$@" > /dev/null || fail "traffic for $st_p failed: $*"
+	wait_for 20 moved "$st_p" "$st_h0"
+}
+for p in kfree_skb tcp_v4_send_reset; do
+	still "$p" tcpi-connect -a 127.0.0.1 -p 9 -n 5 -x refused
+done
+for p in tcp_conn_request tcp_v4_syn_recv_sock; do
+	still "$p" tcpi-connect -a 127.0.0.1 -p 7300 -n 3 -t 1 -x any
+done
+still inet_csk_listen_start tcpi-listen -a 127.0.0.1 -p 7330 -n 2 -c 4
+
+touch /tmp/stop
+wait "$traffic" "$churn"
+# Only 7300 listens now: one row, as the kernel says, and no stale one.
+expect_eq "rows in listeners vs listening sockets" \
+	"$(($(wc -l < /proc/tcpinsight/listeners) - 1))" \
+	"$(awk '$4 == "0A"' /proc/net/tcp /proc/net/tcp6 | wc -l)"
+expect_eq "summary listeners vs rows" "$(summary_get listeners)" \
+	"$(($(wc -l < /proc/tcpinsight/listeners) - 1))"
+expect_eq "row of 7300" "$(grep -c ' 7300 ' /proc/tcpinsight/listeners)" 1
+pass "$((rounds * n)) toggles of $n probes ($rounds each) and 10 of all at once in ${took}s under traffic; one toggle: tracepoint ${ms_tp} ms, kprobe ${ms_kp} ms, kretprobe ${ms_krp} ms, listen pair ${ms_listen} ms"
