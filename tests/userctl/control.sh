@@ -175,5 +175,9 @@ if [ "$rc" -eq 0 ] && grep -qx 'ports     80,443' "$tmp/out" && grep -qx 'filter
 else
 	fail filter-show-set "exit $rc: $(cat "$tmp/out" "$tmp/err")"
 fi
-fails filter-show-old-module 1 "^tcpinsightctl: $fix/normal/summary: no 'filter_ports' line: this tcpinsight has no filters\$" \
-	"$fix/normal" filter
+oldmod=$tmp/old-module
+mkdir -p "$oldmod"
+cp "$fix/normal/"* "$oldmod/"
+sed -i -e '/^filter_/d' -e '/^filtered /d' -e '/^events_on /d' -e '/^events_rate /d' "$oldmod/summary"
+fails filter-show-old-module 1 "^tcpinsightctl: $oldmod/summary: no 'filter_ports' line: this tcpinsight has no filters\$" \
+	"$oldmod" filter
