@@ -3,7 +3,8 @@
  * /proc/tcpinsight/events: the ring, oldest first. The window is fixed
  * when a reader starts, so one read shows each event at most once; an
  * event overwritten while the reader walks the window is skipped, never
- * printed half old and half new.
+ * printed half old and half new. Events of namespaces the reader may not
+ * see are skipped: ids stay the ring's own, so such a reader sees gaps.
  */
 #include <linux/sched.h>
 
@@ -12,6 +13,7 @@
 #include "tcpinsight.h"
 
 struct tcpi_events_iter {
+	struct net *viewer;
 	bool started;
 	u64 first;
 	u64 last;
@@ -19,17 +21,13 @@ struct tcpi_events_iter {
 	struct tcpi_event ev;
 };
 
-size_t tcpi_proc_events_state_size(void)
-{
-	return sizeof(struct tcpi_events_iter);
-}
-
 static void *tcpi_events_find(struct tcpi_events_iter *it, loff_t *pos)
 {
 	u64 id;
 
 	for (id = it->first + *pos; id <= it->last; id++) {
-		if (tcpi_ring_read(tcpi.ring, id, &it->ev)) {
+		if (tcpi_ring_read(tcpi.ring, id, &it->ev) &&
+		    tcpi_view_sees(it->viewer, it->ev.netns)) {
 			it->id = id;
 			*pos = id - it->first;
 			return it;
@@ -76,9 +74,36 @@ static int tcpi_events_show(struct seq_file *m, void *v)
 	return 0;
 }
 
-const struct seq_operations tcpi_proc_events_ops = {
+static const struct seq_operations tcpi_events_seq_ops = {
 	.start = tcpi_events_start,
 	.next = tcpi_events_next,
 	.stop = tcpi_events_stop,
 	.show = tcpi_events_show,
+};
+
+static int tcpi_events_open(struct inode *inode, struct file *file)
+{
+	struct tcpi_events_iter *it;
+
+	it = __seq_open_private(file, &tcpi_events_seq_ops, sizeof(*it));
+	if (!it)
+		return -ENOMEM;
+	it->viewer = tcpi_view_get();
+	return 0;
+}
+
+static int tcpi_events_release(struct inode *inode, struct file *file)
+{
+	struct seq_file *m = file->private_data;
+	struct tcpi_events_iter *it = m->private;
+
+	tcpi_view_put(it->viewer);
+	return seq_release_private(inode, file);
+}
+
+const struct proc_ops tcpi_proc_events_ops = {
+	.proc_open = tcpi_events_open,
+	.proc_read = seq_read,
+	.proc_lseek = seq_lseek,
+	.proc_release = tcpi_events_release,
 };
