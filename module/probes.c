@@ -292,8 +292,19 @@ int tcpi_probes_init(void)
 {
 	unsigned int i;
 
-	for (i = 0; i < TCPI_PROBE_MAX; i++)
+	/*
+	 * The removal hook first, and the adding one only with it: a listener
+	 * added, then closed before inet_csk_listen_stop was hooked, would
+	 * stay in the table after its socket is freed.
+	 */
+	tcpi_probe_attach(&tcpi_probes[TCPI_PROBE_LISTEN_STOP]);
+	for (i = 0; i < TCPI_PROBE_MAX; i++) {
+		if (i == TCPI_PROBE_LISTEN_STOP ||
+		    (i == TCPI_PROBE_LISTEN_START &&
+		     !tcpi_probe_on(TCPI_PROBE_LISTEN_STOP)))
+			continue;
 		tcpi_probe_attach(&tcpi_probes[i]);
+	}
 	/*
 	 * An entry added without its removal hook would outlive its socket:
 	 * the listener table runs with both hooks or with neither.
