@@ -19,7 +19,8 @@ int tcpi_proc_summary_show(struct seq_file *m, void *v)
 	seq_printf(m, "format %d\n", TCPI_PROC_FORMAT);
 	seq_printf(m, "kernel %s\n", init_utsname()->release);
 	seq_printf(m, "drops_total %llu\n", tcpi_view_drops_total(viewer));
-	seq_printf(m, "events_logged %llu\n", tcpi_view_events_held(viewer, head));
+	seq_printf(m, "events_logged %llu\n", tcpi_view_all(viewer) ? held :
+		   tcpi_view_events_held(viewer, head));
 	seq_printf(m, "events_lost %llu\n", head - held);
 	seq_printf(m, "events_size %u\n", tcpi.ring->size);
 	seq_printf(m, "ports_used %u\n", tcpi_porttab_used(tcpi.ports));

@@ -110,8 +110,6 @@ u64 tcpi_view_events_held(const struct net *viewer, u64 head)
 	struct tcpi_event ev;
 	u64 id, held = 0;
 
-	if (tcpi_view_all(viewer))
-		return tcpi_ring_held(tcpi.ring, head);
 	for (id = tcpi_ring_first(tcpi.ring, head); id && id <= head; id++) {
 		if (tcpi_ring_read(tcpi.ring, id, &ev) &&
 		    tcpi_view_sees(viewer, ev.netns))
