@@ -1,7 +1,7 @@
 # timeout: 900
 # Soak: while loopback traffic of every cheap kind runs, 8 readers read
 # every file, listeners open and close and namespaces with listeners come
-# and go, the module is loaded and unloaded 200 times. No reader sees a
+# and go, the module is loaded and unloaded 30 times. No reader sees a
 # torn line, no kernel report (the harness checks the log), and in a
 # quiescent snapshot afterwards the tables agree with each other.
 CYCLES=30
