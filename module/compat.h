@@ -195,4 +195,11 @@ static inline const char *tcpi_rst_reason_name(u32 r)
 #define TCPI_RETRANSMIT_ERR		0
 #endif
 
+/* A proc file's data: PDE_DATA() was renamed pde_data() in 5.17. */
+#if defined(TCPI_HDR_PDE_DATA)
+#define tcpi_pde_data(inode)		pde_data(inode)
+#else
+#define tcpi_pde_data(inode)		PDE_DATA(inode)
+#endif
+
 #endif /* TCPI_COMPAT_H */

@@ -26,4 +26,5 @@ tcpi_compat_flags += \
 tcpi_compat_flags += \
 	$(if $(wildcard $(tcpi_hdr)/net/rstreason.h),-DTCPI_HDR_RST_REASON) \
 	$(call tcpi_has,void tcp_send_active_reset.struct sock \*sk. enum sk_rst_reason,net/tcp.h,TCPI_HDR_ACTIVE_RESET_REASON_ARG1) \
-	$(call tcpi_has,const struct sk_buff \*skb. int err,trace/events/tcp.h,TCPI_HDR_RETRANSMIT_ERR)
+	$(call tcpi_has,const struct sk_buff \*skb. int err,trace/events/tcp.h,TCPI_HDR_RETRANSMIT_ERR) \
+	$(call tcpi_has,void \*pde_data.const struct inode,linux/proc_fs.h,TCPI_HDR_PDE_DATA)

@@ -437,9 +437,21 @@ int tcpi_probes_init(unsigned long off)
 	/* probes_off= names them in one word */
 	BUILD_BUG_ON(TCPI_PROBE_MAX > BITS_PER_LONG);
 	mutex_lock(&tcpi_probes_mutex);
-	for (i = 0; i < TCPI_PROBE_MAX; i++)
-		if (tcpi_probe_attach(&tcpi_probes[i]))
+	/*
+	 * The removal hook first, and the adding one only with it: a listener
+	 * added, then closed before inet_csk_listen_stop was hooked, would
+	 * stay in the table after its socket is freed.
+	 */
+	if (tcpi_probe_attach(&tcpi_probes[TCPI_PROBE_LISTEN_STOP]))
+		tcpi_probes[TCPI_PROBE_LISTEN_STOP].state = TCPI_PROBE_UNAVAILABLE;
+	for (i = 0; i < TCPI_PROBE_MAX; i++) {
+		if (i == TCPI_PROBE_LISTEN_STOP)
+			continue;
+		if ((i == TCPI_PROBE_LISTEN_START &&
+		     !tcpi_probe_on(TCPI_PROBE_LISTEN_STOP)) ||
+		    tcpi_probe_attach(&tcpi_probes[i]))
 			tcpi_probes[i].state = TCPI_PROBE_UNAVAILABLE;
+	}
 	/*
 	 * An entry added without its removal hook would outlive its socket:
 	 * the listener table runs with both hooks or with neither.

@@ -5,7 +5,9 @@
  * event overwritten while the reader walks the window is skipped, never
  * printed half old and half new. The ring is looked up again for every
  * stretch of ids, under RCU: one resized meanwhile holds the same ids; one
- * emptied starts its ids again, and the read ends there.
+ * emptied starts its ids again, and the read ends there. Events of
+ * namespaces the reader may not see are skipped: ids stay the ring's own,
+ * so such a reader sees gaps.
  */
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
@@ -19,6 +21,7 @@
 #define TCPI_EVENTS_STRETCH	1024
 
 struct tcpi_events_iter {
+	struct net *viewer;
 	bool started;
 	bool ended;
 	unsigned long generation;
@@ -27,11 +30,6 @@ struct tcpi_events_iter {
 	u64 id;
 	struct tcpi_event ev;
 };
-
-size_t tcpi_proc_events_state_size(void)
-{
-	return sizeof(struct tcpi_events_iter);
-}
 
 /* Reads ids from @id on, a stretch at most. Return: 1 found, 0 not, -1 end. */
 static int tcpi_events_stretch(struct tcpi_events_iter *it, u64 id, u64 *at)
@@ -47,7 +45,8 @@ static int tcpi_events_stretch(struct tcpi_events_iter *it, u64 id, u64 *at)
 		found = -1;
 	} else {
 		for (; id <= stop; id++) {
-			if (tcpi_ring_read(ring, id, &it->ev)) {
+			if (tcpi_ring_read(ring, id, &it->ev) &&
+			    tcpi_view_sees(it->viewer, it->ev.netns)) {
 				found = 1;
 				break;
 			}
@@ -118,9 +117,36 @@ static int tcpi_events_show(struct seq_file *m, void *v)
 	return 0;
 }
 
-const struct seq_operations tcpi_proc_events_ops = {
+static const struct seq_operations tcpi_events_seq_ops = {
 	.start = tcpi_events_start,
 	.next = tcpi_events_next,
 	.stop = tcpi_events_stop,
 	.show = tcpi_events_show,
+};
+
+static int tcpi_events_open(struct inode *inode, struct file *file)
+{
+	struct tcpi_events_iter *it;
+
+	it = __seq_open_private(file, &tcpi_events_seq_ops, sizeof(*it));
+	if (!it)
+		return -ENOMEM;
+	it->viewer = tcpi_view_get();
+	return 0;
+}
+
+static int tcpi_events_release(struct inode *inode, struct file *file)
+{
+	struct seq_file *m = file->private_data;
+	struct tcpi_events_iter *it = m->private;
+
+	tcpi_view_put(it->viewer);
+	return seq_release_private(inode, file);
+}
+
+const struct proc_ops tcpi_proc_events_ops = {
+	.proc_open = tcpi_events_open,
+	.proc_read = seq_read,
+	.proc_lseek = seq_lseek,
+	.proc_release = tcpi_events_release,
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /proc/tcpinsight/listeners: one row per listening socket, every netns.
+ * /proc/tcpinsight/listeners: one row per listening socket, of every netns
+ * the reader may see.
  * Current values come from the socket, read under RCU (listeners are freed
  * after a grace period, and the table drops a socket before that, while
  * its hooks are on); what happened since it started listening comes from
@@ -88,7 +89,9 @@ int tcpi_proc_listeners_show(struct seq_file *m, void *v)
 	if (tcpi_listeners_live(t))
 		for (b = 0; b < (1u << t->hash_bits); b++)
 			hlist_for_each_entry_rcu(l, &t->buckets[b], node)
-				tcpi_listener_row(m, l);
+				if (tcpi_view_sees(m->private,
+						   sock_net(l->sk)->ns.inum))
+					tcpi_listener_row(m, l);
 	rcu_read_unlock();
 	return 0;
 }

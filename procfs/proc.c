@@ -23,14 +23,13 @@ int tcpi_proc_init(void)
 		       TCPI_PROC_DIR);
 		return -ENOMEM;
 	}
-	if (!proc_create_single("drops", 0444, dir, tcpi_proc_drops_show) ||
-	    !proc_create_single("ports", 0444, dir, tcpi_proc_ports_show) ||
-	    !proc_create_single("summary", 0444, dir, tcpi_proc_summary_show) ||
-	    !proc_create_single("probes", 0444, dir, tcpi_proc_probes_show) ||
-	    !proc_create_single("listeners", 0444, dir, tcpi_proc_listeners_show) ||
-	    !proc_create_single("tcp", 0444, dir, tcpi_proc_tcp_show) ||
-	    !proc_create_seq_private("events", 0444, dir, &tcpi_proc_events_ops,
-				     tcpi_proc_events_state_size(), NULL) ||
+	if (!tcpi_proc_create_view("drops", dir, tcpi_proc_drops_show) ||
+	    !tcpi_proc_create_view("ports", dir, tcpi_proc_ports_show) ||
+	    !tcpi_proc_create_view("summary", dir, tcpi_proc_summary_show) ||
+	    !tcpi_proc_create_view("probes", dir, tcpi_proc_probes_show) ||
+	    !tcpi_proc_create_view("listeners", dir, tcpi_proc_listeners_show) ||
+	    !tcpi_proc_create_view("tcp", dir, tcpi_proc_tcp_show) ||
+	    !proc_create("events", 0444, dir, &tcpi_proc_events_ops) ||
 	    !proc_create("control", 0200, dir, &tcpi_proc_control_ops)) {
 		pr_err("cannot create the files in /proc/%s\n", TCPI_PROC_DIR);
 		proc_remove(dir);
@@ -53,7 +52,8 @@ void tcpi_proc_exit(void)
  * @row: prints one key and its count
  *
  * A key with no count yet is skipped: it is claimed just before its first
- * count lands. The walk yields now and then, for tables of a million slots.
+ * count lands. So is a key of a namespace the reader may not see. The walk
+ * yields now and then, for tables of a million slots.
  */
 void tcpi_proc_porttab_rows(struct seq_file *m, const struct tcpi_porttab *t,
 			    void (*row)(struct seq_file *m, struct tcpi_port_key k,
@@ -67,7 +67,7 @@ void tcpi_proc_porttab_rows(struct seq_file *m, const struct tcpi_porttab *t,
 
 		if (!(slot & 1023))
 			cond_resched();
-		if (!key)
+		if (!key || !tcpi_view_sees(m->private, key >> 32))
 			continue;
 		count = tcpi_porttab_count(t, slot);
 		if (count)

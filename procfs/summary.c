@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-/* /proc/tcpinsight/summary: "key value" lines. */
+/*
+ * /proc/tcpinsight/summary: "key value" lines. drops_total and
+ * events_logged are the reader's own (see view.c); the other keys describe
+ * the module and its tables, host-wide.
+ */
 #include <linux/rcupdate.h>
 #include <linux/utsname.h>
 
@@ -10,6 +14,7 @@
 
 int tcpi_proc_summary_show(struct seq_file *m, void *v)
 {
+	const struct net *viewer = m->private;
 	unsigned long generation;
 	struct tcpi_ring *ring;
 	u64 head, held;
@@ -25,8 +30,9 @@ int tcpi_proc_summary_show(struct seq_file *m, void *v)
 	seq_printf(m, "version %s\n", TCPI_VERSION);
 	seq_printf(m, "format %d\n", TCPI_PROC_FORMAT);
 	seq_printf(m, "kernel %s\n", init_utsname()->release);
-	seq_printf(m, "drops_total %llu\n", tcpi_stat_drops_total());
-	seq_printf(m, "events_logged %llu\n", held);
+	seq_printf(m, "drops_total %llu\n", tcpi_view_drops_total(viewer));
+	seq_printf(m, "events_logged %llu\n", tcpi_view_all(viewer) ? held :
+		   tcpi_view_events_held(viewer));
 	seq_printf(m, "events_lost %llu\n", head - held + tcpi_events_refused());
 	seq_printf(m, "events_size %u\n", size);
 	seq_printf(m, "ports_used %u\n", tcpi_porttab_used(tcpi.ports));

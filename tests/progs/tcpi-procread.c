@@ -5,9 +5,11 @@
  * keep their header's column count, events carry every key in order with
  * rising ids, summary lines are "key number".
  *
- *   tcpi-procread [-n PASSES] FILE...
+ *   tcpi-procread [-k] [-n PASSES] FILE...
  *
- * Exit status 1 on the first bad line, which is printed.
+ * Exit status 1 on the first bad line, which is printed. With -k a file
+ * that is gone (the module unloaded before the open, or during the read)
+ * is skipped for that pass, and counted: for readers racing reloads.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -27,6 +29,10 @@ static const char * const event_keys[] = {
 
 static char *buf;
 static unsigned long lines_checked;
+static unsigned long files_gone;
+static int keep_going;
+
+#define GONE	((size_t)-1)
 
 static void bad(const char *file, const char *line, const char *why)
 {
@@ -123,6 +129,8 @@ static size_t read_all(const char *file, size_t chunk)
 	ssize_t r;
 	int fd = open(file, O_RDONLY);
 
+	if (fd < 0 && keep_going && errno == ENOENT)
+		return GONE;
 	if (fd < 0)
 		die_errno("open %s", file);
 	for (;;) {
@@ -134,6 +142,10 @@ static size_t read_all(const char *file, size_t chunk)
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
+			if (keep_going && (errno == EIO || errno == ENOENT)) {
+				close(fd);
+				return GONE;
+			}
 			die_errno("read %s", file);
 		}
 		if (!r)
@@ -151,19 +163,31 @@ int main(int argc, char **argv)
 	int opt, i;
 
 	prog_name = "tcpi-procread";
-	while ((opt = getopt(argc, argv, "n:")) != -1) {
-		if (opt != 'n')
-			die("usage: tcpi-procread [-n PASSES] FILE...");
-		passes = parse_ulong("-n", optarg, 100000000);
+	while ((opt = getopt(argc, argv, "kn:")) != -1) {
+		if (opt == 'k')
+			keep_going = 1;
+		else if (opt == 'n')
+			passes = parse_ulong("-n", optarg, 100000000);
+		else
+			die("usage: tcpi-procread [-k] [-n PASSES] FILE...");
 	}
 	if (optind >= argc)
-		die("usage: tcpi-procread [-n PASSES] FILE...");
+		die("usage: tcpi-procread [-k] [-n PASSES] FILE...");
 	buf = malloc(MAX_FILE + 1);
 	if (!buf)
 		die("out of memory");
 	for (p = 0; p < passes; p++)
-		for (i = optind; i < argc; i++)
-			check_file(argv[i], read_all(argv[i], chunks[(p + i) % 6]));
-	printf("%lu passes, %lu lines checked, all whole\n", passes, lines_checked);
+		for (i = optind; i < argc; i++) {
+			size_t len = read_all(argv[i], chunks[(p + i) % 6]);
+
+			if (len == GONE)
+				files_gone++;
+			else
+				check_file(argv[i], len);
+		}
+	printf("%lu passes, %lu lines checked, all whole", passes, lines_checked);
+	if (keep_going)
+		printf(", %lu reads found the module gone", files_gone);
+	printf("\n");
 	return 0;
 }

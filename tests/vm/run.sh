@@ -115,6 +115,9 @@ echo "$kver" > "$root/etc/tcpi-kver"
 # "name type state-on-5.10 6.1 6.12 7.2" per probe.
 sed -n '/^<!-- probes-by-kernel -->$/,/^$/p' "$TCPI_TOP/README.md" |
 	awk -F'|' '/^\| `/ { gsub(/[` ]/, ""); print $2, $3, $4, $5, $6, $7 }' > "$root/etc/tcpi-probes-table"
+# The README's table of /proc file modes: "file mode" per file.
+sed -n '/^<!-- proc-modes -->$/,/^$/p' "$TCPI_TOP/README.md" |
+	awk -F'|' '/^\| `/ { gsub(/[` ]/, ""); print $2, $3 }' > "$root/etc/tcpi-proc-modes"
 if [ "$demo" = 1 ]; then
 	echo demo > "$root/etc/tcpi-mode"
 else
