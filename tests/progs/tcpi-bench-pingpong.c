@@ -4,10 +4,12 @@
  * connection, one byte each way: the path every healthy connection takes,
  * where nothing is dropped.
  *
- *   tcpi-bench-pingpong -p PORT -n N [-w WARMUP]
+ *   tcpi-bench-pingpong -p PORT -n N [-w WARMUP] [-s SPORT]
  *
  * Prints "ops N ns T warmup WARMUP": guest nanoseconds for N round trips
- * after WARMUP untimed ones.
+ * after WARMUP untimed ones. -s connects from that source port, so that
+ * every run uses the same 4-tuple (and the same hash buckets) whatever
+ * ephemeral ports earlier runs took.
  */
 #include <netinet/tcp.h>
 #include <stdint.h>
@@ -20,7 +22,7 @@
 
 static void usage(void)
 {
-	die("usage: tcpi-bench-pingpong -p PORT -n N [-w WARMUP]");
+	die("usage: tcpi-bench-pingpong -p PORT -n N [-w WARMUP] [-s SPORT]");
 }
 
 static void round_trip(int fd)
@@ -49,14 +51,14 @@ static void __attribute__((noreturn)) echo(int fd)
 
 int main(int argc, char **argv)
 {
-	unsigned long port = 0, n = 0, warm = 1000, i;
+	unsigned long port = 0, n = 0, warm = 1000, sport = 0, i;
 	uint64_t t0, t1;
 	int opt, lfd, cfd, sfd, one = 1, status;
 	struct tcpi_addr a;
 	pid_t pid;
 
 	prog_name = "tcpi-bench-pingpong";
-	while ((opt = getopt(argc, argv, "p:n:w:")) != -1) {
+	while ((opt = getopt(argc, argv, "p:n:w:s:")) != -1) {
 		switch (opt) {
 		case 'p':
 			port = parse_ulong("-p", optarg, 65535);
@@ -66,6 +68,9 @@ int main(int argc, char **argv)
 			break;
 		case 'w':
 			warm = parse_ulong("-w", optarg, 100000000);
+			break;
+		case 's':
+			sport = parse_ulong("-s", optarg, 65535);
 			break;
 		default:
 			usage();
@@ -83,7 +88,17 @@ int main(int argc, char **argv)
 	if (bind(lfd, (struct sockaddr *)&a.ss, a.len) || listen(lfd, 1))
 		die_errno("listen on port %lu", port);
 	cfd = socket(AF_INET, SOCK_STREAM, 0);
-	if (cfd < 0 || connect(cfd, (struct sockaddr *)&a.ss, a.len))
+	if (cfd < 0)
+		die_errno("socket");
+	if (sport) {
+		struct tcpi_addr src;
+
+		parse_addr(&src, AF_INET, "127.0.0.1", sport);
+		if (setsockopt(cfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
+		    bind(cfd, (struct sockaddr *)&src.ss, src.len))
+			die_errno("bind to source port %lu", sport);
+	}
+	if (connect(cfd, (struct sockaddr *)&a.ss, a.len))
 		die_errno("connect");
 	sfd = accept(lfd, NULL, NULL);
 	if (sfd < 0)

@@ -156,7 +156,7 @@ WORKLOADS="pingpong churn drops overflow"
 
 workload_cmd() {
 	case $1 in
-	pingpong) echo "tcpi-bench-pingpong -p 5001 -n $N_PINGPONG -w 500" ;;
+	pingpong) echo "tcpi-bench-pingpong -p 5001 -s 5011 -n $N_PINGPONG -w 500" ;;
 	churn) echo "tcpi-bench-churn -p 5002 -n $N_CHURN -w 100" ;;
 	drops) echo "tcpi-bench-synstorm -p 5003 -n $N_DROPS -w 500" ;;
 	overflow) echo "tcpi-bench-synstorm -p 5004 -n $N_OVERFLOW -w 500 -f" ;;
