@@ -27,7 +27,7 @@ int tcpi_proc_init(void)
 	    !proc_create_single("ports", 0444, dir, tcpi_proc_ports_show) ||
 	    !proc_create_single("summary", 0444, dir, tcpi_proc_summary_show) ||
 	    !proc_create_single("probes", 0444, dir, tcpi_proc_probes_show) ||
-	    !proc_create_single("listeners", 0444, dir, tcpi_proc_listeners_show) ||
+	    !proc_create_seq("listeners", 0444, dir, &tcpi_proc_listeners_ops) ||
 	    !proc_create_single("tcp", 0444, dir, tcpi_proc_tcp_show) ||
 	    !proc_create_seq_private("events", 0444, dir, &tcpi_proc_events_ops,
 				     tcpi_proc_events_state_size(), NULL)) {

@@ -18,9 +18,9 @@ int tcpi_proc_drops_show(struct seq_file *m, void *v);
 int tcpi_proc_ports_show(struct seq_file *m, void *v);
 int tcpi_proc_summary_show(struct seq_file *m, void *v);
 int tcpi_proc_probes_show(struct seq_file *m, void *v);
-int tcpi_proc_listeners_show(struct seq_file *m, void *v);
 int tcpi_proc_tcp_show(struct seq_file *m, void *v);
 extern const struct seq_operations tcpi_proc_events_ops;
+extern const struct seq_operations tcpi_proc_listeners_ops;
 size_t tcpi_proc_events_state_size(void);
 
 #endif
