@@ -53,6 +53,7 @@ $1 == "R" {
 	if ($2 > nrounds) nrounds = $2
 	next
 }
+$1 == "H" { hits[$2, $3, $4] = $5; if (!(($2, $3) in probe_list)) probe_list[$2, $3] = ""; probe_list[$2, $3] = probe_list[$2, $3] " " $4; next }
 $1 == "NA" { cfg = $2; $1 = ""; $2 = ""; sub(/^ +/, ""); na[cfg] = $0; next }
 $1 == "S" && $2 == "command" { w = $3; $1 = $2 = $3 = ""; sub(/^ +/, ""); command[w] = $0; next }
 $1 == "S" && $2 == "read" {
@@ -99,12 +100,21 @@ END {
 			b = has("baseline", wl) ? mean("baseline", wl) : 0
 			d = drops_per_op(cfg, wl)
 			pd = (wl == "drops" || wl == "overflow") && cfg != "baseline" ? per_drop(cfg, wl, "baseline") : ""
+			if (cfg == "all" && ((cfg, wl) in probe_list)) {
+				np = split(probe_list[cfg, wl], P, " ")
+				hooks = ""
+				for (k = 1; k <= np; k++)
+					hooks = hooks sprintf("%s%s %.2f", k > 1 ? ", " : "", P[k], hits[cfg, wl, P[k]] / allops[cfg, wl] * rounds[cfg, wl])
+				hooks_line[wl] = hooks
+			}
 			printf "  %-28s %12.1f %7.2f%% %9s %10s %9s %11s\n", label[cfg], m,
 				100 * (hi[cfg, wl] - lo[cfg, wl]) / m,
 				b ? (cfg == "baseline" ? "-" : pct(m / b - 1)) : "-",
 				b && cfg != "baseline" ? sprintf("%.0f", m - b) : "-",
 				d < 0 ? "-" : sprintf("%.2f", d), pd == "" ? "-" : fig(pd)
 		}
+		if (wl in hooks_line)
+			printf "  hooks per operation, everything on: %s\n", hooks_line[wl]
 	}
 
 	printf "\nscale (one round; tcpinsight with every probe on, listeners_max=16384 or ports_max=131072)\n"

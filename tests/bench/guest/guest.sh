@@ -109,11 +109,13 @@ cfg_up() {
 			out "NA $1 not in this VM (tests/bench/run.sh --no-bpftrace, or no bpftrace on the host)"
 			return 1
 		fi
+		# Gone before the start: the old one says "attached" already.
+		rm -f /tmp/bpftrace.out
 		bpftrace "$BT_SCRIPT" > /tmp/bpftrace.out 2>&1 &
 		bt_pid=$!
 		# BEGIN runs once every probe is attached.
 		n=0
-		while ! grep -q '^attached' /tmp/bpftrace.out; do
+		while ! grep -q '^attached' /tmp/bpftrace.out 2> /dev/null; do
 			n=$((n + 1))
 			if [ $n -gt 1200 ] || ! kill -0 "$bt_pid" 2> /dev/null; then
 				out "NA $1 bpftrace did not start: $(tr '\n' ' ' < /tmp/bpftrace.out)"
@@ -171,6 +173,7 @@ measure() {
 	set -- $(module_counts) "$@"
 	m_d0=$1 m_e0=$2
 	shift 2
+	loaded && cp /proc/tcpinsight/probes /tmp/probes.before
 	if ! "$@" > /tmp/measure.out 2>&1; then
 		note "$m_cfg $m_wl failed: $(tr '\n' ' ' < /tmp/measure.out)"
 		return 1
@@ -184,6 +187,13 @@ measure() {
 	fi
 	# "ops N ns T warmup W"
 	out "R $m_round $m_cfg $m_wl $(awk '/^ops/ { print $2, $4, $6 }' /tmp/measure.out) $m_drops $m_events"
+	# Which hooks ran, and how often: "H CONFIG WORKLOAD PROBE HITS"
+	if loaded && [ "$m_round" = 1 ]; then
+		awk -v c="$m_cfg" -v w="$m_wl" 'NR == FNR { before[$1] = $3; next }
+			FNR > 1 && $3 > before[$1] { print "H", c, w, $1, $3 - before[$1] }' \
+			/tmp/probes.before /proc/tcpinsight/probes > /tmp/hits
+		while read -r line; do out "$line"; done < /tmp/hits
+	fi
 }
 
 CONFIGS="baseline probes-off counters all drop_monitor bpftrace"
