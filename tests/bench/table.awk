@@ -103,9 +103,13 @@ END {
 			if (cfg == "all" && ((cfg, wl) in probe_list)) {
 				np = split(probe_list[cfg, wl], P, " ")
 				hooks = ""
-				for (k = 1; k <= np; k++)
-					hooks = hooks sprintf("%s%s %.2f", k > 1 ? ", " : "", P[k], hits[cfg, wl, P[k]] / allops[cfg, wl] * rounds[cfg, wl])
-				hooks_line[wl] = hooks
+				# those of the program's setup round to 0.00 and are left out
+				for (k = 1; k <= np; k++) {
+					per = hits[cfg, wl, P[k]] / allops[cfg, wl] * rounds[cfg, wl]
+					if (per >= 0.005)
+						hooks = hooks sprintf("%s%s %.2f", hooks == "" ? "" : ", ", P[k], per)
+				}
+				hooks_line[wl] = hooks == "" ? "none" : hooks
 			}
 			printf "  %-28s %12.1f %7.2f%% %9s %10s %9s %11s\n", label[cfg], m,
 				100 * (hi[cfg, wl] - lo[cfg, wl]) / m,
