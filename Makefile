@@ -30,6 +30,7 @@ help:
 	@echo "make kunit-coverage  the same with gcov: line coverage of each logic file (at least 90%)"
 	@echo "make dkmstest     dkms add/build/install in the KVER=$(KVER) chroot, then boot what DKMS installed"
 	@echo "make dkms-install copy the module sources to $(DESTDIR)/usr/src/tcpinsight-$(DKMS_VERSION) for DKMS"
+	@echo "make bench        instructions per operation with and without tcpinsight, on KVER=$(KVER) under QEMU -icount"
 
 module:
 	@test -d "$(KDIR)" || { echo "No kernel build tree at $(KDIR): install linux-headers-$(KVER_RUNNING) or pass KDIR=/path/to/build" >&2; exit 1; }
@@ -110,3 +111,9 @@ check: deps
 
 dkmstest: deps
 	tests/dkms/run.sh $(if $(CHECK),--results $(CHECK)) $(KVER)
+
+# What tcpinsight costs (README, Performance); not part of make check.
+# It installs what it needs itself (tests/deps.sh --bench).
+.PHONY: bench
+bench:
+	tests/bench/run.sh --kver $(KVER)

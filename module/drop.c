@@ -46,6 +46,27 @@ static bool tcpi_is_received(const struct sk_buff *skb, const struct sock *rx_sk
 }
 
 /*
+ * The peer's FIN, accepted and processed by a socket that is now being
+ * destroyed (typically an orphan that received it in FIN_WAIT2, after an
+ * active close): sk_stream_kill_queues() frees it with the rest of the
+ * receive queue through kfree_skb(), as NOT_SPECIFIED (QUEUE_PURGE from
+ * 6.7, no reason on 5.10), though nothing was lost. Counting it would log
+ * a false drop for every connection this host closes first, each under
+ * its own ephemeral port, until the port table is full. Only a segment
+ * charged to a receive queue (sock_rfree) and already covered by rcv_nxt
+ * qualifies: a duplicate FIN dropped on arrival is neither.
+ */
+static bool tcpi_accepted_fin(const struct sk_buff *skb, const struct sock *sk)
+{
+	const struct tcp_skb_cb *cb = TCP_SKB_CB(skb);
+
+	return sk && skb->destructor == sock_rfree && !skb->len &&
+	       sk_fullsock(sk) && sk->sk_protocol == IPPROTO_TCP &&
+	       (cb->tcp_flags & TCPHDR_FIN) &&
+	       !after(cb->end_seq, READ_ONCE(tcp_sk(sk)->rcv_nxt));
+}
+
+/*
  * The one place a dropped segment is recorded, in drops, ports and events,
  * whichever hook saw it; so also where the filter applies to drops.
  * @pkt is NULL when a hook knows a TCP segment whose headers it cannot read.
@@ -115,7 +136,7 @@ void tcpi_drop_seen(const struct sk_buff *skb, const void *location,
 	reason = tcpi_reason_index(&tcpi.reasons, raw_reason);
 	/* Taken even for non-TCP skbs, so no mark outlives its skb. */
 	reason = tcpi_derive_take(skb, reason, tcpi.reasons.not_specified);
-	if (reason == TCPI_REASON_COUNTED)
+	if (reason == TCPI_REASON_COUNTED || tcpi_accepted_fin(skb, sk))
 		return;
 	if (!tcpi_pkt_parse(skb, &pkt))
 		return;

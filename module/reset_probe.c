@@ -19,15 +19,19 @@
 #include "counters.h"
 #include "derive.h"
 #include "hooks.h"
-#include "pkt.h"
 #include "tcpinsight.h"
 
+/*
+ * The segment being answered is one tcp_v4_rcv()/tcp_v6_rcv() accepted as
+ * TCP: its transport header is set and whole in the linear data, and the
+ * kernel reads it with tcp_hdr() itself, so no parsing is needed here.
+ */
 static void tcpi_send_reset(struct pt_regs *regs)
 {
 	const struct sock *sk = (const struct sock *)regs_get_kernel_argument(regs, 0);
 	const struct sk_buff *skb = (const void *)regs_get_kernel_argument(regs, 1);
 	u32 reason = TCPI_SEND_RESET_REASON(regs);
-	struct tcpi_pkt pkt;
+	const struct tcphdr *th;
 
 	if (!skb)
 		return;
@@ -35,10 +39,13 @@ static void tcpi_send_reset(struct pt_regs *regs)
 		tcpi_derive_mark(skb, tcpi.derived.no_socket);
 	else
 		tcpi_synsent_reset(sk, skb);
+	th = tcp_hdr(skb);
+	/* The kernel never answers a RST: nothing is sent, nothing counted. */
+	if (th->rst)
+		return;
 	/* The RST goes back to where the segment came from. */
-	if (tcpi_pkt_parse(skb, &pkt))
-		tcpi_count(tcpi_netns_of(skb, sk), pkt.dport, TCPI_CNT_RST_SENT,
-			   reason < TCPI_RST_REASONS ? reason : TCPI_CNT_NO_REASON, 1);
+	tcpi_count(tcpi_netns_of(skb, sk), ntohs(th->dest), TCPI_CNT_RST_SENT,
+		   reason < TCPI_RST_REASONS ? reason : TCPI_CNT_NO_REASON, 1);
 }
 
 int tcpi_on_tcp_v4_send_reset(struct kprobe *kp, struct pt_regs *regs)

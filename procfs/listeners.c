@@ -6,6 +6,12 @@
  * after a grace period, and the table drops a socket before that, while
  * its hooks are on); what happened since it started listening comes from
  * the table.
+ *
+ * A seq_file iterator, not one show() for the whole table: each read()
+ * formats only the rows that fit in its buffer and leaves the RCU read
+ * side between calls, so reading 10,000 listeners costs one pass over
+ * them, never holds the CPU for more than one buffer's worth of rows, and
+ * never regrows the buffer (which reruns a single show() from the start).
  */
 #include <linux/bottom_half.h>
 #include <linux/rcupdate.h>
@@ -77,21 +83,80 @@ static void tcpi_listener_row(struct seq_file *m, const struct tcpi_listener *l)
 		   sum.count[TCPI_LC_COOKIES], sum.count[TCPI_LC_SYNS], hist);
 }
 
-int tcpi_proc_listeners_show(struct seq_file *m, void *v)
+/*
+ * Position 0 is the header. A listener's position is 1 + its bucket *
+ * TCPI_LPOS_CHAIN + its place in the bucket's chain (a chain never holds
+ * more than listeners_max <= TCPI_LPOS_CHAIN entries): a position, unlike
+ * a pointer, stays meaningful after the RCU read side ends. A listener
+ * added or removed between two read() calls may shift a chain by one, so
+ * a row can be missed or repeated then, never torn.
+ */
+#define TCPI_LPOS_CHAIN		((loff_t)TCPI_LISTENERS_MAX)
+
+/*
+ * The listener at *@pos, or the first one after it the reader may see
+ * (*@pos updated). With its hooks off the table is not shown: an entry
+ * may be stale.
+ */
+static struct tcpi_listener *tcpi_listener_at(const struct net *viewer,
+					      loff_t *pos)
 {
 	struct tcpi_listeners *t = tcpi.listeners;
+	u32 nbuckets = 1u << t->hash_bits;
+	loff_t b = (*pos - 1) / TCPI_LPOS_CHAIN;
+	loff_t k = (*pos - 1) % TCPI_LPOS_CHAIN;
 	struct tcpi_listener *l;
-	u32 b;
 
-	seq_puts(m, "netns family addr port accept_cur accept_max accept_peak syn_cur syn_max syn_peak overflows syn_drops cookies syns accept_hist\n");
+	if (!tcpi_listeners_live(t))
+		return NULL;
+	for (; b < nbuckets; b++, k = 0) {
+		loff_t i = 0;
+
+		hlist_for_each_entry_rcu(l, &t->buckets[b], node) {
+			if (i >= k &&
+			    tcpi_view_sees(viewer, sock_net(l->sk)->ns.inum)) {
+				*pos = 1 + b * TCPI_LPOS_CHAIN + i;
+				return l;
+			}
+			i++;
+		}
+	}
+	return NULL;
+}
+
+static void *tcpi_listeners_seq_start(struct seq_file *m, loff_t *pos)
+	__acquires(RCU)
+{
 	rcu_read_lock();
-	/* With its hooks off the table is not shown: an entry may be stale. */
-	if (tcpi_listeners_live(t))
-		for (b = 0; b < (1u << t->hash_bits); b++)
-			hlist_for_each_entry_rcu(l, &t->buckets[b], node)
-				if (tcpi_view_sees(m->private,
-						   sock_net(l->sk)->ns.inum))
-					tcpi_listener_row(m, l);
+	if (!*pos)
+		return SEQ_START_TOKEN;
+	return tcpi_listener_at(m->private, pos);
+}
+
+static void *tcpi_listeners_seq_next(struct seq_file *m, void *v, loff_t *pos)
+{
+	++*pos;
+	return tcpi_listener_at(m->private, pos);
+}
+
+static void tcpi_listeners_seq_stop(struct seq_file *m, void *v)
+	__releases(RCU)
+{
 	rcu_read_unlock();
+}
+
+static int tcpi_listeners_seq_show(struct seq_file *m, void *v)
+{
+	if (v == SEQ_START_TOKEN)
+		seq_puts(m, "netns family addr port accept_cur accept_max accept_peak syn_cur syn_max syn_peak overflows syn_drops cookies syns accept_hist\n");
+	else
+		tcpi_listener_row(m, v);
 	return 0;
 }
+
+const struct seq_operations tcpi_proc_listeners_ops = {
+	.start = tcpi_listeners_seq_start,
+	.next = tcpi_listeners_seq_next,
+	.stop = tcpi_listeners_seq_stop,
+	.show = tcpi_listeners_seq_show,
+};

@@ -27,7 +27,7 @@ int tcpi_proc_init(void)
 	    !tcpi_proc_create_view("ports", dir, tcpi_proc_ports_show) ||
 	    !tcpi_proc_create_view("summary", dir, tcpi_proc_summary_show) ||
 	    !tcpi_proc_create_view("probes", dir, tcpi_proc_probes_show) ||
-	    !tcpi_proc_create_view("listeners", dir, tcpi_proc_listeners_show) ||
+	    !tcpi_proc_create_view_seq("listeners", dir, &tcpi_proc_listeners_ops) ||
 	    !tcpi_proc_create_view("tcp", dir, tcpi_proc_tcp_show) ||
 	    !proc_create("events", 0444, dir, &tcpi_proc_events_ops) ||
 	    !proc_create("control", 0200, dir, &tcpi_proc_control_ops)) {

@@ -27,14 +27,17 @@ bool tcpi_view_sees(const struct net *viewer, u32 netns);
 u64 *tcpi_view_reason_sums(const struct net *viewer);
 u64 tcpi_view_drops_total(const struct net *viewer);
 u64 tcpi_view_events_held(const struct net *viewer);
+struct proc_dir_entry *tcpi_proc_create_view_seq(const char *name,
+						 struct proc_dir_entry *dir,
+						 const struct seq_operations *ops);
 
 int tcpi_proc_drops_show(struct seq_file *m, void *v);
 int tcpi_proc_ports_show(struct seq_file *m, void *v);
 int tcpi_proc_summary_show(struct seq_file *m, void *v);
 int tcpi_proc_probes_show(struct seq_file *m, void *v);
-int tcpi_proc_listeners_show(struct seq_file *m, void *v);
 int tcpi_proc_tcp_show(struct seq_file *m, void *v);
 extern const struct proc_ops tcpi_proc_events_ops;
 extern const struct proc_ops tcpi_proc_control_ops;
+extern const struct seq_operations tcpi_proc_listeners_ops;
 
 #endif

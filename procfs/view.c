@@ -178,3 +178,48 @@ struct proc_dir_entry *tcpi_proc_create_view(const char *name,
 {
 	return proc_create_data(name, 0444, dir, &tcpi_view_single_ops, show);
 }
+
+static int tcpi_view_seq_open(struct inode *inode, struct file *file)
+{
+	struct net *viewer = tcpi_view_get();
+	int err = seq_open(file, tcpi_pde_data(inode));
+
+	if (err) {
+		tcpi_view_put(viewer);
+		return err;
+	}
+	((struct seq_file *)file->private_data)->private = viewer;
+	return 0;
+}
+
+static int tcpi_view_seq_release(struct inode *inode, struct file *file)
+{
+	struct seq_file *m = file->private_data;
+
+	tcpi_view_put(m->private);
+	return seq_release(inode, file);
+}
+
+static const struct proc_ops tcpi_view_seq_ops = {
+	.proc_open = tcpi_view_seq_open,
+	.proc_read = seq_read,
+	.proc_lseek = seq_lseek,
+	.proc_release = tcpi_view_seq_release,
+};
+
+/**
+ * tcpi_proc_create_view_seq() - a read-only file walked by a seq_file
+ * iterator
+ * @name: its name
+ * @dir: its directory
+ * @ops: the iterator; its seq_file's private is the reader's namespace
+ *
+ * Return: the entry, or NULL.
+ */
+struct proc_dir_entry *tcpi_proc_create_view_seq(const char *name,
+						 struct proc_dir_entry *dir,
+						 const struct seq_operations *ops)
+{
+	return proc_create_data(name, 0444, dir, &tcpi_view_seq_ops,
+				(void *)ops);
+}

@@ -4,6 +4,8 @@
 # idempotently and without prompts, and unpack Debian's linux-source-6.1
 # (checkpatch, KUnit) into the cache. Kernels, headers and per-release
 # chroots are fetched on demand by tests/kernels/kernel.sh.
+#
+#   tests/deps.sh [--bench]     --bench: also what make bench compares with
 set -euo pipefail
 . "$(dirname "$0")/lib/results.sh"
 
@@ -13,6 +15,11 @@ PKGS=(
 	qemu-system-x86 busybox-static sparse debootstrap debian-archive-keyring
 	util-linux iproute2 linux-source-6.1 prometheus groff-base man-db
 )
+# make bench runs the kernel's drop_monitor and a bpftrace script beside
+# tcpinsight; bpftrace is not needed for anything else.
+if [ "${1:-}" = --bench ]; then
+	PKGS+=(bpftrace)
+fi
 
 missing=()
 for p in "${PKGS[@]}"; do

@@ -5,6 +5,8 @@
 #
 #   tests/vm/run.sh [--kver 5.10|6.1|6.12|7.2] [--demo] [--only NAME,...]
 #                   [--smp N] [--ko PATH] [--tag NAME] [--results FILE]
+#                   [--bench] [--qemu-args ARGS] [--initrd-add FILE]
+#                   [--limit SECONDS]
 #
 # Builds tcpinsight.ko against that release's headers with its own
 # compiler (unless --ko names a module already built, as DKMS does), the
@@ -12,6 +14,12 @@
 # initramfs, boots it with -cpu max, and records one result per scenario.
 # A boot that does not finish in time, a scenario that gives no verdict and
 # any kernel report (Oops, BUG, WARNING, lockdep, ...) fail the run.
+#
+# --bench runs tests/bench/guest.sh instead of the scenarios (make bench):
+# its report is left in build/vm/TAG/report.txt for tests/bench/run.sh.
+# --qemu-args adds QEMU options (word-split), --initrd-add appends a cpio
+# archive to the initramfs (the kernel unpacks each in turn; may be given
+# more than once), --limit replaces the time limit.
 set -euo pipefail
 # shellcheck source=../lib/results.sh
 . "$(dirname "$0")/../lib/results.sh"
@@ -24,15 +32,24 @@ only=
 smp=1
 ko=
 tag=
+bench=0
+qemu_args=
+initrd_add=
+limit_arg=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kver) kver=$2; shift 2 ;;
 	--demo) demo=1; shift ;;
+	--bench) bench=1; shift ;;
+	--qemu-args) qemu_args=$2; shift 2 ;;
+	--initrd-add) initrd_add="$initrd_add $(readlink -f "$2")"; shift 2 ;;
+	--limit) limit_arg=$2; shift 2 ;;
 	--only) only=$2; shift 2 ;;
 	--smp) smp=$2; shift 2 ;;
 	--ko) ko=$(readlink -f "$2"); shift 2 ;;
 	--tag) tag=$2; shift 2 ;;
-	*) echo "usage: $0 [--kver K] [--demo] [--only NAME,...] [--smp N] [--ko PATH] [--tag NAME] [--results FILE]" >&2; exit 2 ;;
+	*) echo "usage: $0 [--kver K] [--demo] [--only NAME,...] [--smp N] [--ko PATH] [--tag NAME] [--results FILE]" \
+		"[--bench] [--qemu-args ARGS] [--initrd-add FILE] [--limit SECONDS]" >&2; exit 2 ;;
 	esac
 done
 
@@ -76,7 +93,7 @@ make -s -C "$out/ctl/userctl" STATIC=1 > "$out/ctl.log" 2>&1 ||
 
 log "initramfs"
 root=$out/root
-mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc,proc,sys,dev,tmp,run,lib/kmods,lib/tcpinsight,tests/vm,tests/scenarios}
+mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc,proc,sys,dev,tmp,run,lib/kmods,lib/tcpinsight,tests/vm,tests/scenarios,tests/bench}
 busybox=$(command -v busybox) || setup_fail "busybox is not installed (tests/deps.sh)"
 file -L "$busybox" 2> /dev/null | grep -q 'statically linked' ||
 	[ -f /bin/busybox ] || setup_fail "busybox is not static"
@@ -87,6 +104,9 @@ done
 cp "$TCPI_TOP/tests/vm/guest/init" "$root/init"
 cp "$TCPI_TOP/tests/vm/guest/lib.sh" "$TCPI_TOP/tests/vm/guest/demo.sh" "$root/tests/vm/"
 cp "$TCPI_TOP"/tests/scenarios/* "$root/tests/scenarios/"
+if [ "$bench" = 1 ]; then
+	cp "$TCPI_TOP"/tests/bench/guest/* "$root/tests/bench/"
+fi
 cp "$TCPI_TOP"/tests/progs/tcpi-* "$root/bin/" 2> /dev/null
 rm -f "$root"/bin/tcpi-*.c
 cp "$out/ctl/userctl/tcpinsightctl" "$root/bin/"
@@ -120,6 +140,8 @@ sed -n '/^<!-- proc-modes -->$/,/^$/p' "$TCPI_TOP/README.md" |
 	awk -F'|' '/^\| `/ { gsub(/[` ]/, ""); print $2, $3 }' > "$root/etc/tcpi-proc-modes"
 if [ "$demo" = 1 ]; then
 	echo demo > "$root/etc/tcpi-mode"
+elif [ "$bench" = 1 ]; then
+	echo bench > "$root/etc/tcpi-mode"
 else
 	echo test > "$root/etc/tcpi-mode"
 fi
@@ -128,10 +150,16 @@ if [ -n "$only" ]; then
 	tr ',' '\n' <<< "$only" > "$root/etc/tcpi-only"
 fi
 (cd "$root" && find . -print0 | cpio --null -o -H newc --quiet) | gzip -1 > "$out/initrd.gz"
+# Each archive starts on a 4-byte boundary, or the kernel takes an
+# uncompressed one for compressed data (zeros in between are skipped).
+for f in $initrd_add; do
+	truncate -s %4 "$out/initrd.gz"
+	cat "$f" >> "$out/initrd.gz"
+done
 
 # Time allowed: boot, then each selected scenario's own limit.
 limit=120
-if [ "$demo" = 0 ]; then
+if [ "$demo" = 0 ] && [ "$bench" = 0 ]; then
 	for s in "$TCPI_TOP"/tests/scenarios/[0-9]*.sh; do
 		name=$(basename "$s" .sh)
 		if [ -n "$only" ] && ! tr ',' '\n' <<< "$only" | grep -qx "$name"; then
@@ -143,7 +171,9 @@ if [ "$demo" = 0 ]; then
 else
 	limit=300
 fi
+[ -z "$limit_arg" ] || limit=$limit_arg
 
+read -ra qemu_extra <<< "$qemu_args"
 log "booting $(cat "$kdir/release") with -smp $smp (limit ${limit}s)"
 report=$out/report.txt
 console=$out/console.log
@@ -155,7 +185,8 @@ timeout -k 10 "$limit" qemu-system-x86_64 \
 	-display none -monitor none -no-reboot -nic none \
 	-serial "file:$console" -serial "file:$report" \
 	-kernel "$kdir/vmlinuz" -initrd "$out/initrd.gz" \
-	-append "console=ttyS0 panic=-1 quiet loglevel=4 tsc=unstable" || qrc=$?
+	-append "console=ttyS0 panic=-1 quiet loglevel=4 tsc=unstable" \
+	${qemu_extra[@]+"${qemu_extra[@]}"} || qrc=$?
 took=$(($(date +%s) - started))
 tr -d '\r' < "$report" > "$report.clean" && mv "$report.clean" "$report"
 
@@ -174,6 +205,20 @@ if [ "$demo" = 1 ]; then
 		log "the kernel reported a problem: see $console"
 		exit 1
 	fi
+	exit 0
+fi
+
+if [ "$bench" = 1 ]; then
+	if ! grep -qx DONE "$report"; then
+		tail -n 40 "$console" >&2
+		log "the benchmark did not finish (qemu exit $qrc after ${took}s of ${limit}s)"
+		exit 1
+	fi
+	if grep -Eq "$bad_re" "$console" || grep -q '^KERNEL ' "$report"; then
+		log "the kernel reported a problem: see $console"
+		exit 1
+	fi
+	log "benchmark done in ${took}s"
 	exit 0
 fi
 
