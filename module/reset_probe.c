@@ -11,6 +11,7 @@
  * segment it answers is marked NO_SOCKET for the kfree_skb probe.
  */
 #include <asm/ptrace.h>
+#include <linux/preempt.h>
 #include <linux/tcp.h>
 #include <net/inet_sock.h>
 #include <net/sock.h>
@@ -77,9 +78,12 @@ int tcpi_on_send_active_reset(struct kprobe *kp, struct pt_regs *regs)
 /* A RST the kernel accepted: it reset one of our connections. */
 void tcpi_on_receive_reset(void *data, struct sock *sk)
 {
+	/* a tracepoint probe, preemptible on 7.2: see tcpi_on_kfree_skb() */
+	preempt_disable_notrace();
 	tcpi_probe_hit(TCPI_PROBE_RECEIVE_RESET);
 	tcpi_count(sock_net(sk)->ns.inum, ntohs(inet_sk(sk)->inet_sport),
 		   TCPI_CNT_RST_RECEIVED, TCPI_CNT_NO_REASON, 1);
+	preempt_enable_notrace();
 }
 
 /*

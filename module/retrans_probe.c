@@ -8,6 +8,7 @@
  * host (TCPSpuriousRtxHostQueues) is counted apart.
  */
 #include <linux/errno.h>
+#include <linux/preempt.h>
 #include <net/inet_sock.h>
 #include <net/request_sock.h>
 #include <net/sock.h>
@@ -24,6 +25,8 @@ void tcpi_on_retransmit_skb(void *data, const struct sock *sk,
 	u32 netns = sock_net(sk)->ns.inum;
 	u16 port = ntohs(inet_sk(sk)->inet_sport);
 
+	/* a tracepoint probe, preemptible on 7.2: see tcpi_on_kfree_skb() */
+	preempt_disable_notrace();
 	tcpi_probe_hit(TCPI_PROBE_RETRANSMIT_SKB);
 	if (!outcome)
 		tcpi_count(netns, port, TCPI_CNT_RETRANSMITS, TCPI_CNT_NO_REASON,
@@ -31,12 +34,15 @@ void tcpi_on_retransmit_skb(void *data, const struct sock *sk,
 	else if (outcome == -EBUSY)
 		tcpi_count(netns, port, TCPI_CNT_RETRANS_HOST_QUEUED,
 			   TCPI_CNT_NO_REASON, 1);
+	preempt_enable_notrace();
 }
 
 void tcpi_on_retransmit_synack(void *data, const struct sock *sk,
 			       const struct request_sock *req)
 {
+	preempt_disable_notrace();
 	tcpi_probe_hit(TCPI_PROBE_RETRANSMIT_SYNACK);
 	tcpi_count(sock_net(sk)->ns.inum, inet_rsk(req)->ir_num,
 		   TCPI_CNT_RETRANSMITS, TCPI_CNT_NO_REASON, 1);
+	preempt_enable_notrace();
 }
