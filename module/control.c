@@ -304,9 +304,6 @@ static int tcpi_ctl_parse(const char *line, size_t len, struct tcpi_ctl_cmd *c,
 
 static int tcpi_ctl_probes(const struct tcpi_ctl_cmd *c)
 {
-	unsigned int i;
-	int err;
-
 	if (c->probe != TCPI_CTL_ALL_PROBES) {
 		if (c->op == TCPI_CTL_DISABLE) {
 			tcpi_probe_disable(c->probe);
@@ -314,18 +311,11 @@ static int tcpi_ctl_probes(const struct tcpi_ctl_cmd *c)
 		}
 		return tcpi_probe_enable(c->probe);
 	}
-	for (i = 0; i < TCPI_PROBE_MAX; i++) {
-		if (READ_ONCE(tcpi_probes[i].state) == TCPI_PROBE_UNAVAILABLE)
-			continue;
-		if (c->op == TCPI_CTL_DISABLE) {
-			tcpi_probe_disable(i);
-			continue;
-		}
-		err = tcpi_probe_enable(i);
-		if (err)
-			return err;
+	if (c->op == TCPI_CTL_DISABLE) {
+		tcpi_probes_disable_all();
+		return 0;
 	}
-	return 0;
+	return tcpi_probes_enable_all();
 }
 
 static int tcpi_ctl_apply(const struct tcpi_ctl_cmd *c)

@@ -282,42 +282,92 @@ static u64 tcpi_probe_kernel_missed(const struct tcpi_probe *p)
 	return 0;
 }
 
-/*
- * A kprobe or kretprobe is quiet once unregistered (a kretprobe's return
- * handler does not run for calls still in flight); a tracepoint probe may
- * still be running on another CPU until tracepoint_synchronize_unregister().
- */
-static void tcpi_probe_detach(struct tcpi_probe *p)
-{
-	int err;
-
-	if (p->state != TCPI_PROBE_ON)
-		return;
-	switch (p->type) {
-	case TCPI_TYPE_TRACEPOINT:
-		err = tracepoint_probe_unregister(p->tp, p->tp_func, NULL);
-		/* still attached: saying off would leave it behind at unload */
-		if (err) {
-			pr_warn("probe %s stays on: detaching it failed (%d)\n",
-				p->name, err);
-			return;
-		}
-		break;
-	case TCPI_TYPE_KPROBE:
-		/* waits until no CPU runs the handler */
-		unregister_kprobe(&p->kp);
-		break;
-	case TCPI_TYPE_KRETPROBE:
-		unregister_kretprobe(&p->krp);
-		break;
-	}
-	p->missed_before += tcpi_probe_kernel_missed(p);
-	p->state = TCPI_PROBE_OFF;
-}
-
 static bool tcpi_probe_in_listen_pair(enum tcpi_probe_id id)
 {
 	return id == TCPI_PROBE_LISTEN_START || id == TCPI_PROBE_LISTEN_STOP;
+}
+
+#define TCPI_LISTEN_PAIR \
+	(BIT(TCPI_PROBE_LISTEN_START) | BIT(TCPI_PROBE_LISTEN_STOP))
+#define TCPI_ALL_PROBES	GENMASK(TCPI_PROBE_MAX - 1, 0)
+
+/* One batch's hooks: static, not on the stack; under tcpi_probes_mutex. */
+static struct kprobe *tcpi_batch_kprobes[TCPI_PROBE_MAX];
+static struct kretprobe *tcpi_batch_kretprobes[TCPI_PROBE_MAX];
+
+/*
+ * Detach every probe of @which that is on. Each unregister_kprobe(),
+ * unregister_kretprobe() and tracepoint synchronization waits for a grace
+ * period, and under emulation one takes up to hundreds of milliseconds:
+ * the kprobes go in one call, the kretprobes in another and the
+ * tracepoints share one synchronization, so `disable all` waits as long
+ * as one probe of each kind does. A kprobe or kretprobe is quiet once
+ * unregistered (a kretprobe's return handler does not run for calls still
+ * in flight); a tracepoint probe may run on another CPU until the
+ * synchronization. When this returns none of them runs anywhere.
+ *
+ * Either listen hook takes the other with it. With the hooks off, a
+ * listener could close unseen and its socket be freed while its entry
+ * stays, so the table is hidden from every reader first and emptied once
+ * both hooks are gone: it starts afresh, per-listener counts and all,
+ * when they come back.
+ */
+static void tcpi_probes_detach_locked(unsigned long which)
+{
+	unsigned int nr_kprobes = 0, nr_kretprobes = 0, i;
+	bool tracepoints = false;
+	unsigned long on = 0;
+
+	if (which & TCPI_LISTEN_PAIR)
+		which |= TCPI_LISTEN_PAIR;
+	for (i = 0; i < TCPI_PROBE_MAX; i++)
+		if ((which & BIT(i)) && tcpi_probes[i].state == TCPI_PROBE_ON)
+			on |= BIT(i);
+	if (on & TCPI_LISTEN_PAIR)
+		tcpi_listeners_hide();
+	for (i = 0; i < TCPI_PROBE_MAX; i++) {
+		struct tcpi_probe *p = &tcpi_probes[i];
+		int err;
+
+		if (!(on & BIT(i)))
+			continue;
+		switch (p->type) {
+		case TCPI_TYPE_TRACEPOINT:
+			err = tracepoint_probe_unregister(p->tp, p->tp_func,
+							  NULL);
+			/* still attached: saying off would leave it behind at unload */
+			if (err) {
+				pr_warn("probe %s stays on: detaching it failed (%d)\n",
+					p->name, err);
+				on &= ~BIT(i);
+				break;
+			}
+			tracepoints = true;
+			break;
+		case TCPI_TYPE_KPROBE:
+			tcpi_batch_kprobes[nr_kprobes++] = &p->kp;
+			break;
+		case TCPI_TYPE_KRETPROBE:
+			tcpi_batch_kretprobes[nr_kretprobes++] = &p->krp;
+			break;
+		}
+	}
+	/* inet_csk_listen_start's kretprobe before inet_csk_listen_stop's kprobe */
+	if (nr_kretprobes)
+		unregister_kretprobes(tcpi_batch_kretprobes, nr_kretprobes);
+	if (nr_kprobes)
+		unregister_kprobes(tcpi_batch_kprobes, nr_kprobes);
+	for (i = 0; i < TCPI_PROBE_MAX; i++) {
+		if (!(on & BIT(i)))
+			continue;
+		tcpi_probes[i].missed_before +=
+			tcpi_probe_kernel_missed(&tcpi_probes[i]);
+		tcpi_probes[i].state = TCPI_PROBE_OFF;
+	}
+	if (tracepoints)
+		tracepoint_synchronize_unregister();
+	if (on & TCPI_LISTEN_PAIR)
+		tcpi_listeners_clear(tcpi.listeners);
 }
 
 /*
@@ -334,25 +384,11 @@ static int tcpi_listen_pair_attach(void)
 		return err;
 	err = tcpi_probe_attach(&tcpi_probes[TCPI_PROBE_LISTEN_START]);
 	if (err) {
-		tcpi_probe_detach(&tcpi_probes[TCPI_PROBE_LISTEN_STOP]);
+		tcpi_probes_detach_locked(BIT(TCPI_PROBE_LISTEN_STOP));
 		return err;
 	}
 	tcpi_listeners_start();
 	return 0;
-}
-
-/*
- * And off together. With the hooks off, a listener could close unseen and
- * its socket be freed while its entry stays, so the table is hidden from
- * every reader first and emptied once both hooks are gone: it starts
- * afresh, per-listener counts and all, when they come back.
- */
-static void tcpi_listen_pair_detach(void)
-{
-	tcpi_listeners_hide();
-	tcpi_probe_detach(&tcpi_probes[TCPI_PROBE_LISTEN_START]);
-	tcpi_probe_detach(&tcpi_probes[TCPI_PROBE_LISTEN_STOP]);
-	tcpi_listeners_clear(tcpi.listeners);
 }
 
 static int tcpi_probe_enable_locked(enum tcpi_probe_id id)
@@ -372,21 +408,6 @@ static int tcpi_probe_enable_locked(enum tcpi_probe_id id)
 		pr_warn("probe %s stays off: attaching it failed (%d)\n",
 			p->name, err);
 	return err;
-}
-
-static void tcpi_probe_disable_locked(enum tcpi_probe_id id)
-{
-	struct tcpi_probe *p = &tcpi_probes[id];
-
-	if (p->state != TCPI_PROBE_ON)
-		return;
-	if (tcpi_probe_in_listen_pair(id)) {
-		tcpi_listen_pair_detach();
-		return;
-	}
-	tcpi_probe_detach(p);
-	if (p->type == TCPI_TYPE_TRACEPOINT)
-		tracepoint_synchronize_unregister();
 }
 
 /**
@@ -416,7 +437,41 @@ int tcpi_probe_enable(enum tcpi_probe_id id)
 void tcpi_probe_disable(enum tcpi_probe_id id)
 {
 	mutex_lock(&tcpi_probes_mutex);
-	tcpi_probe_disable_locked(id);
+	tcpi_probes_detach_locked(BIT(id));
+	mutex_unlock(&tcpi_probes_mutex);
+}
+
+/**
+ * tcpi_probes_enable_all() - attach every probe that is off
+ *
+ * Attaching waits for no grace period, so it goes one probe at a time.
+ *
+ * Return: 0, or the first error attaching one gave: that one stays off,
+ * the ones before it are on, the ones after it are left as they were.
+ */
+int tcpi_probes_enable_all(void)
+{
+	unsigned int i;
+	int err = 0;
+
+	mutex_lock(&tcpi_probes_mutex);
+	for (i = 0; i < TCPI_PROBE_MAX && !err; i++)
+		if (tcpi_probes[i].state == TCPI_PROBE_OFF)
+			err = tcpi_probe_enable_locked(i);
+	mutex_unlock(&tcpi_probes_mutex);
+	return err;
+}
+
+/**
+ * tcpi_probes_disable_all() - detach every probe that is on, in one batch
+ *
+ * When this returns no handler runs anywhere, and none will again until
+ * enabled.
+ */
+void tcpi_probes_disable_all(void)
+{
+	mutex_lock(&tcpi_probes_mutex);
+	tcpi_probes_detach_locked(TCPI_ALL_PROBES);
 	mutex_unlock(&tcpi_probes_mutex);
 }
 
@@ -458,7 +513,7 @@ int tcpi_probes_init(unsigned long off)
 	 */
 	if (!tcpi_probe_on(TCPI_PROBE_LISTEN_START) ||
 	    !tcpi_probe_on(TCPI_PROBE_LISTEN_STOP)) {
-		tcpi_listen_pair_detach();
+		tcpi_probes_detach_locked(TCPI_LISTEN_PAIR);
 		for (i = TCPI_PROBE_LISTEN_START; i <= TCPI_PROBE_LISTEN_STOP; i++)
 			tcpi_probes[i].state = TCPI_PROBE_UNAVAILABLE;
 		pr_warn("probe inet_csk_listen_start/inet_csk_listen_stop unavailable: listeners are not tracked\n");
@@ -471,23 +526,17 @@ int tcpi_probes_init(unsigned long off)
 	/* After the listen hooks: a listener found here is removed by them. */
 	if (tcpi_probe_on(TCPI_PROBE_LISTEN_STOP))
 		tcpi_listeners_start();
-	for (i = 0; i < TCPI_PROBE_MAX; i++)
-		if (off & BIT(i))
-			tcpi_probe_disable_locked(i);
+	tcpi_probes_detach_locked(off);
 	mutex_unlock(&tcpi_probes_mutex);
 	return 0;
 }
 
-/* Detach all, then wait until no CPU still runs a probe of this module. */
+/* Detach all: when this returns no CPU runs a probe of this module. */
 void tcpi_probes_exit(void)
 {
-	unsigned int i;
-
 	mutex_lock(&tcpi_probes_mutex);
-	for (i = 0; i < TCPI_PROBE_MAX; i++)
-		tcpi_probe_detach(&tcpi_probes[i]);
+	tcpi_probes_detach_locked(TCPI_ALL_PROBES);
 	mutex_unlock(&tcpi_probes_mutex);
-	tracepoint_synchronize_unregister();
 }
 
 /* Readers of the states and counts take this, so none changes under them. */

@@ -80,6 +80,8 @@ bool tcpi_probe_on(enum tcpi_probe_id id);
 void tcpi_probes_exit(void);
 int tcpi_probe_enable(enum tcpi_probe_id id);
 void tcpi_probe_disable(enum tcpi_probe_id id);
+int tcpi_probes_enable_all(void);
+void tcpi_probes_disable_all(void);
 int tcpi_probe_find(const char *name, size_t len);
 void tcpi_probes_lock(void);
 void tcpi_probes_unlock(void);

@@ -1,15 +1,18 @@
-# timeout: 900
+# timeout: 3600
 # Probes turned off and on at runtime while traffic runs: connects to a
 # closed port (IPv4 and IPv6), connects to a listener that is drained now
 # and then, listeners opening and closing, other control writes (resets,
 # ring resizes, filters, rates) and readers of every file. First the time
-# one toggle takes, per kind of probe; then every probe toggled in turn,
-# at least 1000 toggles in all, and every probe at once; no kernel report
-# (the harness checks the log), no torn line for the readers. A probe that
-# is off does not count at all, whatever runs meanwhile, and counts again
+# one toggle takes, per kind of probe; then every probe toggled alone in
+# turn, then all at once with `disable all` and `enable all`, until every
+# probe was turned off and on at least 1000 times; no kernel report (the
+# harness checks the log), no torn line for the readers. A probe that is
+# off does not count at all, whatever runs meanwhile, and counts again
 # once on; the listener table agrees with the kernel's after the listen
 # hooks were toggled under listener churn.
 TOGGLES=1000
+# each probe alone; `disable all` and `enable all` make up the rest
+ALONE=50
 tcpi_load
 rm -f /tmp/stop
 tcpi-listen -a 127.0.0.1 -p 7300 -b 16 > /tmp/listen.out &
@@ -60,13 +63,50 @@ rpid=$!
 awk 'NR > 1 { print $1, $2 }' /proc/tcpinsight/probes > /tmp/states.before
 probes=$(awk '$2 == "on" { print $1 }' /tmp/states.before)
 n=$(echo "$probes" | wc -l)
-rounds=$(((TOGGLES + n - 1) / n))
+# toggled PROBE N: PROBE went off and on N more times, and so did its
+# partner if it is one of the listener pair (which go together).
+: > /tmp/toggled
+toggled() {
+	echo "$1 $2" >> /tmp/toggled
+	case $1 in
+	inet_csk_listen_start) echo "inet_csk_listen_stop $2" >> /tmp/toggled ;;
+	inet_csk_listen_stop) echo "inet_csk_listen_start $2" >> /tmp/toggled ;;
+	esac
+}
+# totals: every probe that is on, with how often it was toggled so far
+echo "$probes" > /tmp/on.list
+totals() {
+	awk 'NR == FNR { n[$1] = 0; next } $1 in n { n[$1] += $2 }
+		END { for (p in n) print p, n[p] }' /tmp/on.list /tmp/toggled | sort
+}
+# How long `disable all` and `enable all` take, each alone.
+for i in 1 2 3; do
+	d=$(tcpi-ctlwrite -r 1 "disable all") || fail "disable all: $d"
+	e=$(tcpi-ctlwrite -r 1 "enable all") || fail "enable all: $e"
+	echo "disable all $(echo "$d" | awk '{ print int($6 / 1000) }') ms, enable all $(echo "$e" | awk '{ print int($6 / 1000) }') ms"
+done
 start=$(date +%s)
 for p in $probes; do
-	out=$(tcpi-ctlwrite -r "$rounds" "disable $p" "enable $p") || fail "toggling $p: $out"
+	out=$(tcpi-ctlwrite -r "$ALONE" "disable $p" "enable $p") || fail "toggling $p: $out"
+	toggled "$p" "$ALONE"
 done
-out=$(tcpi-ctlwrite -r 10 "disable all" "enable all") || fail "toggling all: $out"
-took=$(($(date +%s) - start))
+took_alone=$(($(date +%s) - start))
+echo "$ALONE toggles of each probe alone in ${took_alone}s"
+all_rounds=$(totals | awk -v want="$TOGGLES" '
+	{ if (want - $2 > most) most = want - $2 } END { print most + 0 }')
+start=$(date +%s)
+out=$(tcpi-ctlwrite -r "$all_rounds" "disable all" "enable all") || fail "toggling all: $out"
+took_all=$(($(date +%s) - start))
+# each is on here, listener pair too: none takes the other along
+for p in $probes; do
+	echo "$p $all_rounds" >> /tmp/toggled
+done
+ms_all=$(echo "$out" | awk '{ printf "%d", 2 * $6 / 1000 }')
+echo "disable all + enable all: ${ms_all} ms a round, ${all_rounds} rounds in ${took_all}s"
+echo "toggles per probe (alone ${ALONE}, listener pair twice that, then all at once):"
+totals | sed 's/^/  /'
+short=$(totals | awk -v want="$TOGGLES" '$2 < want { print $1, $2 }')
+[ -z "$short" ] || fail "probes toggled fewer than $TOGGLES times: $short"
 kill -0 "$ctlpid" 2> /dev/null || fail "the other control writes stopped: $(cat /tmp/ctl.out)"
 kill -0 "$rpid" 2> /dev/null || fail "a reader stopped: $(cat /tmp/reader.out)"
 kill "$ctlpid" "$rpid"
@@ -115,4 +155,4 @@ expect_eq "rows in listeners vs listening sockets" \
 expect_eq "summary listeners vs rows" "$(summary_get listeners)" \
 	"$(($(wc -l < /proc/tcpinsight/listeners) - 1))"
 expect_eq "row of 7300" "$(grep -c ' 7300 ' /proc/tcpinsight/listeners)" 1
-pass "$((rounds * n)) toggles of $n probes ($rounds each) and 10 of all at once in ${took}s under traffic; one toggle: tracepoint ${ms_tp} ms, kprobe ${ms_kp} ms, kretprobe ${ms_krp} ms, listen pair ${ms_listen} ms"
+pass "$n probes toggled at least $TOGGLES times each under traffic: $ALONE alone each in ${took_alone}s, $all_rounds all at once in ${took_all}s (${ms_all} ms a round); one toggle: tracepoint ${ms_tp} ms, kprobe ${ms_kp} ms, kretprobe ${ms_krp} ms, listen pair ${ms_listen} ms"
