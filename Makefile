@@ -106,6 +106,9 @@ check: deps
 	# The soaks again on two CPUs, where readers, reloads and probes truly
 	# race. 6.1: 6.12 sometimes hangs at boot with -smp 2, module or not.
 	-tests/vm/run.sh --kver 6.1 --smp 2 --only 54-soak,55-soak-control --results $(CHECK_RESULTS)
+	# Every probe off and on 1000 times under traffic, once: 20 minutes of
+	# emulation, so the runs above toggle each 100 times.
+	-tests/vm/run.sh --kver 6.1 --only 42-probe-toggle --set toggles=1000 --tag vm-6.1-toggles --results $(CHECK_RESULTS)
 	-tests/dkms/run.sh --results $(CHECK_RESULTS) $(KVERS)
 	@tests/summarize.sh $(CHECK_RESULTS)
 

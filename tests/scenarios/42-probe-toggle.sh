@@ -1,4 +1,4 @@
-# timeout: 3600
+# timeout: 2400
 # Probes turned off and on at runtime while traffic runs: connects to a
 # closed port (IPv4 and IPv6), connects to a listener that is drained now
 # and then, listeners opening and closing, other control writes (resets,
@@ -10,9 +10,11 @@
 # off does not count at all, whatever runs meanwhile, and counts again
 # once on; the listener table agrees with the kernel's after the listen
 # hooks were toggled under listener churn.
-TOGGLES=1000
+# 100 toggles a probe on every kernel; make check also runs it once with
+# --set toggles=1000 (a round of every probe costs 1-3 s under emulation).
+TOGGLES=$(guest_setting toggles 100)
 # each probe alone; `disable all` and `enable all` make up the rest
-ALONE=50
+ALONE=20
 tcpi_load
 rm -f /tmp/stop
 tcpi-listen -a 127.0.0.1 -p 7300 -b 16 > /tmp/listen.out &

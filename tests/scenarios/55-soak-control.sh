@@ -1,4 +1,4 @@
-# timeout: 600
+# timeout: 1200
 # Soak of the runtime control: while the traffic, readers and churn of
 # 54-soak run, probes are disabled and enabled, tables reset, filters set
 # and cleared and the event ring resized, 100 rounds of writes racing the

@@ -6,7 +6,7 @@
 #   tests/vm/run.sh [--kver 5.10|6.1|6.12|7.2] [--demo] [--only NAME,...]
 #                   [--smp N] [--ko PATH] [--tag NAME] [--results FILE]
 #                   [--bench] [--qemu-args ARGS] [--initrd-add FILE]
-#                   [--limit SECONDS]
+#                   [--limit SECONDS] [--set NAME=VALUE]
 #
 # Builds tcpinsight.ko against that release's headers with its own
 # compiler (unless --ko names a module already built, as DKMS does), the
@@ -19,7 +19,9 @@
 # its report is left in build/vm/TAG/report.txt for tests/bench/run.sh.
 # --qemu-args adds QEMU options (word-split), --initrd-add appends a cpio
 # archive to the initramfs (the kernel unpacks each in turn; may be given
-# more than once), --limit replaces the time limit.
+# more than once), --limit replaces the time limit. --set gives the
+# scenarios a setting (guest_setting NAME DEFAULT in lib.sh reads it); may
+# be given more than once.
 set -euo pipefail
 # shellcheck source=../lib/results.sh
 . "$(dirname "$0")/../lib/results.sh"
@@ -36,6 +38,7 @@ bench=0
 qemu_args=
 initrd_add=
 limit_arg=
+settings=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kver) kver=$2; shift 2 ;;
@@ -48,8 +51,11 @@ while [ $# -gt 0 ]; do
 	--smp) smp=$2; shift 2 ;;
 	--ko) ko=$(readlink -f "$2"); shift 2 ;;
 	--tag) tag=$2; shift 2 ;;
+	--set)
+		[[ $2 =~ ^[a-z_]+=[A-Za-z0-9_.,-]*$ ]] || { echo "$0: --set wants NAME=VALUE, not '$2'" >&2; exit 2; }
+		settings+=("$2"); shift 2 ;;
 	*) echo "usage: $0 [--kver K] [--demo] [--only NAME,...] [--smp N] [--ko PATH] [--tag NAME] [--results FILE]" \
-		"[--bench] [--qemu-args ARGS] [--initrd-add FILE] [--limit SECONDS]" >&2; exit 2 ;;
+		"[--bench] [--qemu-args ARGS] [--initrd-add FILE] [--limit SECONDS] [--set NAME=VALUE]" >&2; exit 2 ;;
 	esac
 done
 
@@ -131,6 +137,11 @@ fi
 cp "$ko" "$root/lib/tcpinsight/tcpinsight.ko"
 cp "$kdir"/modules/*.ko "$kdir/modules/load-order" "$root/lib/kmods/"
 echo "$kver" > "$root/etc/tcpi-kver"
+rm -rf "$root/etc/tcpi-set"
+mkdir -p "$root/etc/tcpi-set"
+for kv in "${settings[@]+"${settings[@]}"}"; do
+	echo "${kv#*=}" > "$root/etc/tcpi-set/${kv%%=*}"
+done
 # The README's probes-by-kernel table, which a scenario holds the kernel to:
 # "name type state-on-5.10 6.1 6.12 7.2" per probe.
 sed -n '/^<!-- probes-by-kernel -->$/,/^$/p' "$TCPI_TOP/README.md" |

@@ -234,3 +234,13 @@ tcpi_settled_snapshot() {
 records() {
 	echo $(($(summary_get drops_total) + $(awk 'NR > 1 { n += $5 } END { print n + 0 }' /proc/tcpinsight/tcp)))
 }
+
+# guest_setting NAME DEFAULT: what tests/vm/run.sh --set NAME=VALUE gave,
+# else DEFAULT.
+guest_setting() {
+	if [ -f "/etc/tcpi-set/$1" ]; then
+		cat "/etc/tcpi-set/$1"
+	else
+		echo "$2"
+	fi
+}
