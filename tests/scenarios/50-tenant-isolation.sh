@@ -34,9 +34,9 @@ tcpi-listen -a 127.0.0.1 -p 7401 > /tmp/I.listen &
 wait_for 10 grep -q listening /tmp/A.listen
 wait_for 10 grep -q listening /tmp/B.listen
 wait_for 10 grep -q listening /tmp/I.listen
-in_ns A tcpi-connect -a 127.0.0.1 -p 7202 -n $NA -s 44000 -x refused || fail "tenant A connects"
-in_ns B tcpi-connect -a 127.0.0.1 -p 7302 -n $NB -s 45000 -x refused || fail "tenant B connects"
-tcpi-connect -a 127.0.0.1 -p 7402 -n $NI -s 46000 -x refused || fail "init connects"
+in_ns A tcpi-connect -a 127.0.0.1 -p 7202 -n $NA -s 61000 -x refused || fail "tenant A connects"
+in_ns B tcpi-connect -a 127.0.0.1 -p 7302 -n $NB -s 62000 -x refused || fail "tenant B connects"
+tcpi-connect -a 127.0.0.1 -p 7402 -n $NI -s 63000 -x refused || fail "init connects"
 
 files="drops ports tcp listeners events summary probes"
 for f in $files; do
@@ -76,7 +76,7 @@ expect_ge "init's NO_SOCKET drops" "$(table_get drops reason=NO_SOCKET -- count)
 
 # Nothing of B or init reaches A: no netns, no port, no source port.
 for f in $files; do
-	for word in "$ns_b" "$init_ns" 7301 7302 7401 7402 45000 46000; do
+	for word in "$ns_b" "$init_ns" 7301 7302 7401 7402 62000 63000; do
 		if grep -qw "$word" "/tmp/A.$f"; then
 			fail "tenant A's $f shows '$word': $(grep -w "$word" "/tmp/A.$f" | head -n 1)"
 		fi
