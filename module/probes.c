@@ -279,15 +279,22 @@ static void tcpi_probe_detach(struct tcpi_probe *p)
 /**
  * tcpi_probes_init() - attach every probe this kernel supports
  *
- * Return: 0, or -ENODEV if kfree_skb cannot attach: without it tcpinsight
- * would print zeros forever, which is worse than refusing to load.
+ * Return: 0, or an error if kfree_skb cannot attach: without it tcpinsight
+ * would print zeros forever, which is worse than refusing to load. The
+ * error is -ENOMEM when the kernel had no memory to attach it (the load
+ * may work later), -ENODEV when this kernel cannot have it.
  */
 int tcpi_probes_init(void)
 {
+	int kfree_skb_err = 0;
 	unsigned int i;
 
-	for (i = 0; i < TCPI_PROBE_MAX; i++)
-		tcpi_probe_attach(&tcpi_probes[i]);
+	for (i = 0; i < TCPI_PROBE_MAX; i++) {
+		int err = tcpi_probe_attach(&tcpi_probes[i]);
+
+		if (i == TCPI_PROBE_KFREE_SKB)
+			kfree_skb_err = err;
+	}
 	/*
 	 * An entry added without its removal hook would outlive its socket:
 	 * the listener table runs with both hooks or with neither.
@@ -302,7 +309,7 @@ int tcpi_probes_init(void)
 	}
 	if (tcpi_probes[TCPI_PROBE_KFREE_SKB].state != TCPI_PROBE_ON) {
 		pr_err("cannot attach to skb:kfree_skb, the one hook every count needs\n");
-		return -ENODEV;
+		return kfree_skb_err == -ENOMEM ? -ENOMEM : -ENODEV;
 	}
 	return 0;
 }
