@@ -1,33 +1,36 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * tcpi-faultsweep: load a module over and over, each time with the Nth
- * allocation of the load failed by the kernel's fault injection
- * (/proc/thread-self/fail-nth: every failslab and fail_page_alloc site the
- * load reaches counts), and judge every outcome. In C, because under a
- * debug kernel in an emulated CPU a shell loop spends seconds per load on
- * forks alone.
+ * tcpi-faultsweep: load a module over and over, each time with its Nth
+ * allocation failed by the kernel's fault injection
+ * (/proc/thread-self/fail-nth: every site of failslab, or fail_page_alloc,
+ * that the load reaches counts), and judge each outcome. In C, because
+ * under a debug kernel in an emulated CPU a shell loop spends seconds per
+ * load on forks alone.
  *
- *   tcpi-faultsweep -m MODULE.ko -n NAME -p KPROBE_PROFILE_EVENT -o LOG
- *                   [-s MAX_STEP]
+ *   tcpi-faultsweep -c -m MODULE.ko -n NAME [-t TRACING_ON]
+ *   tcpi-faultsweep -m MODULE.ko -n NAME -p EVENT -o LOG [-v] < PLAN
  *
- * NAME is the module's name; the event (a kprobe event on do_one_initcall,
- * its line in kprobe_profile) tells whether the module's init ran. First a
- * load with nothing failed counts the allocation sites, K. Then N goes
- * from 1 to K: one by one wherever the outcome changes, in steps doubling
- * up to MAX_STEP (default 16) through stretches where it does not (and
- * back, one by one, over a stretch whose end differed). An outcome is:
+ * -c loads once with nothing failed, with tracing on (the file
+ * TRACING_ON set to 1) for exactly the init_module() call, prints "sites
+ * K pid P" (K allocation sites counted) and unloads: the caller traces
+ * which sites those are and plans. Otherwise it loads once for each N
+ * read from stdin, one per line. EVENT is a kprobe event on
+ * do_one_initcall (its name in kprobe_profile): its hits tell whether the
+ * module's init ran. An outcome is:
  *
  *   ok          loaded, nothing injected (N beyond the last site)
  *   degraded    loaded, a probe named not "on" in /proc/NAME/probes, and
  *               the log says "probe X unavailable" for each
  *   tolerated   loaded whole: the kernel did without what failed
  *   failed      ENOMEM, no /sys/module/NAME, no /proc/NAME; if the init
- *               ran, a message of the module's in the log
+ *               ran, a message of the module's in the log (failed_init),
+ *               else the kernel's loader failed (failed_loader)
  *
- * Anything else stops the sweep: "FAIL N=...: why" and exit status 1.
- * The kernel log of each load (read and cleared) goes to LOG after a line
- * "### N=...", for the caller to look for kernel reports. Ends with
- * "sites K tried T ok A degraded B tolerated C failed_init D
+ * Each outcome that differs from the previous one is printed (with -v,
+ * every one). Anything else stops the sweep: "FAIL N=...: why" and exit
+ * status 1. The kernel log of each load (read and cleared) goes to LOG
+ * after a line "### N=...", for the caller to look for kernel reports.
+ * Ends with "tried T ok A degraded B tolerated C failed_init D
  * failed_loader E ms M".
  */
 #define _GNU_SOURCE
@@ -44,7 +47,7 @@
 
 #include "progs.h"
 
-#define USAGE "usage: tcpi-faultsweep -m MODULE.ko -n NAME -p EVENT -o LOG [-s MAX_STEP]"
+#define USAGE "usage: tcpi-faultsweep -c -m MODULE.ko -n NAME [-t TRACING_ON] | -m MODULE.ko -n NAME -p EVENT -o LOG [-v] < PLAN"
 #define SYSLOG_ACTION_READ_CLEAR 4
 #define SYSLOG_ACTION_SIZE_BUFFER 10
 
@@ -281,22 +284,53 @@ static unsigned long long now_ms(void)
 	return (unsigned long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* One load with nothing failed, traced: how many sites, in which task. */
+static void count_sites(const char *tracing_on)
+{
+	unsigned long big = 1000000000, left;
+	int rc, fd = -1;
+
+	if (tracing_on) {
+		fd = open(tracing_on, O_WRONLY);
+		if (fd < 0)
+			die_errno("%s", tracing_on);
+	}
+	nth_write(big);
+	if (fd >= 0 && write(fd, "1", 1) != 1)
+		die_errno("%s", tracing_on);
+	rc = syscall(SYS_init_module, image, image_len, "");
+	if (fd >= 0 && write(fd, "0", 1) != 1)
+		die_errno("%s", tracing_on);
+	left = nth_read();
+	nth_write(0);
+	if (rc)
+		die_errno("the load fails with nothing injected");
+	if (syscall(SYS_delete_module, name, O_NONBLOCK))
+		die_errno("cannot unload %s", name);
+	printf("sites %lu pid %d\n", big - left, (int)getpid());
+}
+
 int main(int argc, char **argv)
 {
 	static const char * const kind_names[KINDS] = {
 		"ok", "degraded", "tolerated", "failed_init", "failed_loader",
 	};
-	unsigned long sites, n, step = 1, prev_n = 0, dense_until = 0, last = 0;
-	unsigned long max_step = 16, tried = 0, count[KINDS] = { 0 };
-	char sig[1024], prev_sig[1024] = "";
-	const char *module = NULL, *log_path = NULL;
+	const char *module = NULL, *log_path = NULL, *tracing_on = NULL;
+	unsigned long n, tried = 0, count[KINDS] = { 0 };
+	char sig[1024], prev_sig[1024] = "", line[64];
 	unsigned long long start = now_ms();
+	int opt, k, verbose = 0, count_only = 0;
 	struct outcome o;
-	int opt, k;
 
 	prog_name = "tcpi-faultsweep";
-	while ((opt = getopt(argc, argv, "m:n:p:o:s:")) != -1) {
+	while ((opt = getopt(argc, argv, "cm:n:p:o:t:v")) != -1) {
 		switch (opt) {
+		case 'c':
+			count_only = 1;
+			break;
+		case 'v':
+			verbose = 1;
+			break;
 		case 'm':
 			module = optarg;
 			break;
@@ -309,16 +343,24 @@ int main(int argc, char **argv)
 		case 'o':
 			log_path = optarg;
 			break;
-		case 's':
-			max_step = parse_ulong("-s", optarg, 1 << 20);
+		case 't':
+			tracing_on = optarg;
 			break;
 		default:
 			die(USAGE);
 		}
 	}
-	if (!module || !name || !event || !log_path || !max_step || optind != argc)
+	if (!module || !name || optind != argc ||
+	    (!count_only && (!event || !log_path)))
 		die(USAGE);
 	image = slurp(module, &image_len);
+	nth_fd = open("/proc/thread-self/fail-nth", O_RDWR);
+	if (nth_fd < 0)
+		die_errno("/proc/thread-self/fail-nth");
+	if (count_only) {
+		count_sites(tracing_on);
+		return 0;
+	}
 	log_out = fopen(log_path, "w");
 	if (!log_out)
 		die_errno("%s", log_path);
@@ -326,61 +368,28 @@ int main(int argc, char **argv)
 	if (logbuf_size <= 0)
 		die_errno("klogctl size");
 	logbuf = malloc(logbuf_size);
-	nth_fd = open("/proc/thread-self/fail-nth", O_RDWR);
-	if (!logbuf || nth_fd < 0)
-		die_errno("/proc/thread-self/fail-nth");
+	if (!logbuf)
+		die("out of memory");
 
-	/* Far beyond any load: nothing fails, and the count is the sites. */
-	{
-		unsigned long big = 1000000000, left;
-		int rc;
+	while (fgets(line, sizeof(line), stdin)) {
+		char *word = strtok(line, " \n");
 
-		klog_take();
-		nth_write(big);
-		rc = syscall(SYS_init_module, image, image_len, "");
-		left = nth_read();
-		nth_write(0);
-		if (rc)
-			fail_at(0, "the load fails with nothing injected", klog_take());
-		if (syscall(SYS_delete_module, name, O_NONBLOCK))
-			fail_at(0, "cannot unload it", klog_take());
-		sites = big - left;
-		fprintf(log_out, "### count\n%s", klog_take());
-	}
-	if (!sites)
-		fail_at(0, "a load made no allocation", NULL);
-
-	for (n = 1; n <= sites; n += step) {
+		if (!word)
+			continue;
+		n = parse_ulong("plan", word, 1000000000);
 		attempt(n, &o);
 		tried++;
-		last = n;
-		signature(&o, sig, sizeof(sig));
-		if (prev_sig[0] && strcmp(sig, prev_sig) && step > 1) {
-			/* The outcome changed inside the stretch just jumped. */
-			dense_until = n;
-			n = prev_n;
-			step = 1;
-			continue;
-		}
 		count[o.kind]++;
-		if (n < dense_until || strcmp(sig, prev_sig))
-			step = 1;
-		else if (step * 2 <= max_step)
-			step *= 2;
-		if (strcmp(sig, prev_sig)) {
-			printf("N=%lu: %s %s\n", n, kind_names[o.kind], sig);
+		signature(&o, sig, sizeof(sig));
+		if (verbose || strcmp(sig, prev_sig)) {
+			printf("N=%lu: %s %s (%llu ms)\n", n, kind_names[o.kind], sig,
+			       now_ms() - start);
 			fflush(stdout);
 		}
 		strcpy(prev_sig, sig);
-		prev_n = n;
-	}
-	if (last != sites) {
-		attempt(sites, &o);
-		tried++;
-		count[o.kind]++;
 	}
 	fclose(log_out);
-	printf("sites %lu tried %lu", sites, tried);
+	printf("tried %lu", tried);
 	for (k = 0; k < KINDS; k++)
 		printf(" %s %lu", kind_names[k], count[k]);
 	printf(" ms %llu\n", now_ms() - start);

@@ -38,14 +38,19 @@ static unsigned long long now_ms(void)
 	return (unsigned long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* From here on, failslab and fail_page_alloc may fail this task's allocations. */
-static void fail_from_now_on(void)
+/*
+ * Whether failslab and fail_page_alloc may fail this task's allocations.
+ * The file stays open: opening it again would be an allocation that may
+ * fail.
+ */
+static void make_it_fail(int on)
 {
-	int fd = open("/proc/self/make-it-fail", O_WRONLY);
+	static int fd = -1;
 
-	if (fd < 0 || write(fd, "1", 1) != 1)
+	if (fd < 0)
+		fd = open("/proc/self/make-it-fail", O_WRONLY);
+	if (fd < 0 || pwrite(fd, on ? "1" : "0", 1, 0) != 1)
 		die_errno("/proc/self/make-it-fail");
-	close(fd);
 }
 
 int main(int argc, char **argv)
@@ -55,7 +60,7 @@ int main(int argc, char **argv)
 	unsigned char buf[256];
 	unsigned long long start;
 	struct tcpi_seg s;
-	int opt, fd, make_it_fail = 0;
+	int opt, fd, failing = 0;
 	size_t len;
 	ssize_t w;
 
@@ -81,7 +86,7 @@ int main(int argc, char **argv)
 			ports = parse_ulong("-P", optarg, 65535);
 			break;
 		case 'F':
-			make_it_fail = 1;
+			failing = 1;
 			break;
 		default:
 			die(USAGE);
@@ -91,8 +96,8 @@ int main(int argc, char **argv)
 	    port + ports - 1 > 65535 || optind != argc)
 		die(USAGE);
 	fd = tun_open(ifname);
-	if (make_it_fail)
-		fail_from_now_on();
+	if (failing)
+		make_it_fail(1);
 
 	memset(&s, 0, sizeof(s));
 	s.family = AF_INET;
@@ -111,7 +116,7 @@ int main(int argc, char **argv)
 				break;
 			if (errno == EINTR)
 				continue;
-			if (!make_it_fail || (errno != ENOMEM && errno != ENOBUFS))
+			if (!failing || (errno != ENOMEM && errno != ENOBUFS))
 				break;
 			refused++;
 		}
@@ -121,6 +126,9 @@ int main(int argc, char **argv)
 		if (w != (ssize_t)len)
 			die("SYN %lu: wrote %zd of %zu bytes", k, w, len);
 	}
+	/* Printing allocates (the kernel's side of the write) too. */
+	if (failing)
+		make_it_fail(0);
 	printf("sent %lu in %llu ms, %lu refused\n", n, now_ms() - start, refused);
 	return 0;
 }

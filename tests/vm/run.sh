@@ -67,8 +67,10 @@ append="console=ttyS0 panic=-1 quiet loglevel=4 tsc=unstable"
 if [ "$kver" = debug ]; then
 	series=6.1
 	slowdown=$DEBUG_SLOWDOWN
-	# slab_nomerge: a fault injected into one slab cache stays in it.
-	append="$append panic_on_warn=1 kmemleak=on slab_nomerge"
+	# slab_nomerge: a fault injected into one slab cache stays in it;
+	# slub_debug=A marks the cache 19-fault-runtime fails requests from
+	# (the mark cannot be set at run time on 6.1).
+	append="$append panic_on_warn=1 kmemleak=on slab_nomerge slub_debug=A,request_sock_TCP"
 fi
 
 log "kernel"

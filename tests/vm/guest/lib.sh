@@ -305,10 +305,11 @@ kernel_reports() {
 		$0 ~ bad { print what $0 }' "$1"
 }
 
-# fault_injection_setup: failslab and fail_page_alloc count every
-# allocation of a task armed through /proc/thread-self/fail-nth (sleeping
-# ones and order-0 pages included), print nothing when they fail one, and
-# fail nothing on their own (probability 0).
+# fault_injection_setup [slab|page]: failslab and fail_page_alloc (or only
+# one of them) count every allocation of a task armed through
+# /proc/thread-self/fail-nth (sleeping ones and order-0 pages included),
+# print nothing when they fail one, and fail nothing on their own
+# (probability 0).
 fault_injection_setup() {
 	for fis_d in /sys/kernel/debug/failslab /sys/kernel/debug/fail_page_alloc; do
 		[ -d "$fis_d" ] || fail "no $fis_d"
@@ -318,6 +319,17 @@ fault_injection_setup() {
 	done
 	echo N > /sys/kernel/debug/fail_page_alloc/ignore-gfp-highmem
 	echo 0 > /sys/kernel/debug/fail_page_alloc/min-order
+	# The one left out counts nothing: no page allocation is of order 11 or
+	# more, and with cache-filter no cache is marked for failslab.
+	case $1 in
+	slab)
+		echo 11 > /sys/kernel/debug/fail_page_alloc/min-order
+		echo N > /sys/kernel/debug/failslab/cache-filter
+		;;
+	page)
+		echo Y > /sys/kernel/debug/failslab/cache-filter
+		;;
+	esac
 }
 
 # fault_injection_reset: the defaults back, nothing armed.
@@ -332,12 +344,7 @@ fault_injection_reset() {
 		echo N > "$fir_d/task-filter"
 		echo Y > "$fir_d/ignore-gfp-wait"
 	done
-	if [ -d /sys/kernel/debug/failslab ]; then
-		echo N > /sys/kernel/debug/failslab/cache-filter
-		for fir_c in /sys/kernel/slab/*/failslab; do
-			[ "$(cat "$fir_c")" = 0 ] || echo 0 > "$fir_c"
-		done
-	fi
+	[ ! -d /sys/kernel/debug/failslab ] || echo N > /sys/kernel/debug/failslab/cache-filter
 	if [ -d /sys/kernel/debug/fail_page_alloc ]; then
 		echo Y > /sys/kernel/debug/fail_page_alloc/ignore-gfp-highmem
 		echo 1 > /sys/kernel/debug/fail_page_alloc/min-order
