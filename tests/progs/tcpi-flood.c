@@ -6,13 +6,15 @@
  * write, with no connect() and no socket state to set up (several times
  * faster than connect() under an emulated CPU).
  *
- *   tcpi-flood -i IFACE -s SRC -d DST -p PORT -n N [-P PORTS] [-F]
+ *   tcpi-flood -i IFACE -s SRC -d DST -p PORT -n N [-P PORTS] [-F] [-v EVERY]
  *
  * SYN k comes from SRC, source port 1024 + k % 64512, sequence number k,
  * and goes to port PORT + k % PORTS (PORTS 1 by default). With -F the
  * process has the kernel's fault injection fail its allocations
  * (/proc/self/make-it-fail, once the TUN device is open): a write the
  * kernel refuses with ENOMEM or ENOBUFS is counted and tried again.
+ * With -v, "sent K in MS ms" goes to stderr every EVERY SYNs, so that a
+ * flood cut short by its time limit still tells how fast it went.
  * Prints "sent N in MS ms, F refused" when done. Only IPv4: an IPv6 RST that finds no
  * route is built and then freed as dropped, an IPv4 one is never built, so
  * a source without a route back keeps one drop per SYN.
@@ -28,7 +30,7 @@
 #include "progs.h"
 #include "tun.h"
 
-#define USAGE "usage: tcpi-flood -i IFACE -s SRC -d DST -p PORT -n N [-P PORTS] [-F]"
+#define USAGE "usage: tcpi-flood -i IFACE -s SRC -d DST -p PORT -n N [-P PORTS] [-F] [-v EVERY]"
 
 static unsigned long long now_ms(void)
 {
@@ -55,7 +57,7 @@ static void make_it_fail(int on)
 
 int main(int argc, char **argv)
 {
-	unsigned long port = 0, n = 0, ports = 1, refused = 0, k;
+	unsigned long port = 0, n = 0, ports = 1, refused = 0, every = 0, k;
 	const char *ifname = NULL, *src = NULL, *dst = NULL;
 	unsigned char buf[256];
 	unsigned long long start;
@@ -65,7 +67,7 @@ int main(int argc, char **argv)
 	ssize_t w;
 
 	prog_name = "tcpi-flood";
-	while ((opt = getopt(argc, argv, "i:s:d:p:n:P:F")) != -1) {
+	while ((opt = getopt(argc, argv, "i:s:d:p:n:P:Fv:")) != -1) {
 		switch (opt) {
 		case 'i':
 			ifname = optarg;
@@ -87,6 +89,9 @@ int main(int argc, char **argv)
 			break;
 		case 'F':
 			failing = 1;
+			break;
+		case 'v':
+			every = parse_ulong("-v", optarg, 100000000);
 			break;
 		default:
 			die(USAGE);
@@ -125,6 +130,9 @@ int main(int argc, char **argv)
 		/* A short write would be a segment the kernel never saw. */
 		if (w != (ssize_t)len)
 			die("SYN %lu: wrote %zd of %zu bytes", k, w, len);
+		/* Not while failing: printing allocates too. */
+		if (every && !failing && (k + 1) % every == 0)
+			fprintf(stderr, "sent %lu in %llu ms\n", k + 1, now_ms() - start);
 	}
 	/* Printing allocates (the kernel's side of the write) too. */
 	if (failing)

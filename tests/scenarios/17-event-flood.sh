@@ -32,7 +32,7 @@ expect_eq "events_lost before the flood" "$(summary_get events_lost)" 0
 drops0=$(summary_get drops_total)
 rsts0=$(netstat_get Tcp:OutRsts)
 
-tcpi-flood -i tcpi0 -s $SRC -d $DST -p $PORT -n $N > /tmp/flood.out ||
+tcpi-flood -i tcpi0 -s $SRC -d $DST -p $PORT -n $N -v 100000 > /tmp/flood.out ||
 	fail "tcpi-flood: $(cat /tmp/flood.out)"
 read -r _ sent _ ms _ < /tmp/flood.out
 expect_eq "SYNs sent" "$sent" $N
