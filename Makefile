@@ -5,7 +5,8 @@
 
 KVER_RUNNING := $(shell uname -r)
 KDIR ?= /lib/modules/$(KVER_RUNNING)/build
-# The Debian kernel the VM tests boot: 5.10, 6.1, 6.12 or 7.2.
+# The kernel the VM tests boot: Debian's 5.10, 6.1, 6.12 or 7.2, or debug
+# (6.1 built with KASAN, UBSAN, lockdep, kmemleak and fault injection).
 KVER ?= 6.1
 
 TOP := $(CURDIR)
@@ -25,7 +26,8 @@ help:
 	@echo "make demo         boot the module in QEMU on Debian's $(KVER) kernel and show a small incident"
 	@echo "make load         (root, on a host that can load modules) build, load and show the counters"
 	@echo "make check        install what the tests need, run static checks and every test"
-	@echo "make vmtest       run the VM scenarios on KVER=$(KVER) (5.10, 6.1, 6.12, 7.2)"
+	@echo "make vmtest       run the VM scenarios on KVER=$(KVER) (5.10, 6.1, 6.12, 7.2, debug)"
+	@echo "make check-debug  build (once, cached) the debug kernel and run every scenario on it"
 	@echo "make kunit        the KUnit suites of the module's logic, in a UML kernel"
 	@echo "make kunit-coverage  the same with gcov: line coverage of each logic file (at least 90%)"
 	@echo "make dkmstest     dkms add/build/install in the KVER=$(KVER) chroot, then boot what DKMS installed"
@@ -133,3 +135,15 @@ dkmstest: deps
 .PHONY: bench
 bench:
 	tests/bench/run.sh --kver $(KVER)
+
+# Every scenario on the debug kernel (tests/kernels/debug.config), which is
+# built on first use and cached under /var/cache/tcpinsight (TCPI_CACHE)
+# in kernels/debug-<hash of the fragment, the source and the compiler>.
+.PHONY: check-debug
+CHECK_DEBUG_RESULTS := $(BUILD)/check-debug-results.txt
+
+check-debug: deps
+	@mkdir -p $(BUILD)
+	@: > $(CHECK_DEBUG_RESULTS)
+	-tests/vm/run.sh --kver debug --results $(CHECK_DEBUG_RESULTS)
+	@tests/summarize.sh $(CHECK_DEBUG_RESULTS)

@@ -482,11 +482,14 @@ void tcpi_probes_disable_all(void)
  * Every probe is attached once, even one to leave off, so that its state
  * says whether this kernel has its hook.
  *
- * Return: 0, or -ENODEV if kfree_skb cannot attach: without it tcpinsight
- * would print zeros forever, which is worse than refusing to load.
+ * Return: 0, or an error if kfree_skb cannot attach: without it tcpinsight
+ * would print zeros forever, which is worse than refusing to load. The
+ * error is -ENOMEM when the kernel had no memory to attach it (the load
+ * may work later), -ENODEV when this kernel cannot have it.
  */
 int tcpi_probes_init(unsigned long off)
 {
+	int kfree_skb_err = 0;
 	unsigned int i;
 
 	/* probes_off= names them in one word */
@@ -500,12 +503,17 @@ int tcpi_probes_init(unsigned long off)
 	if (tcpi_probe_attach(&tcpi_probes[TCPI_PROBE_LISTEN_STOP]))
 		tcpi_probes[TCPI_PROBE_LISTEN_STOP].state = TCPI_PROBE_UNAVAILABLE;
 	for (i = 0; i < TCPI_PROBE_MAX; i++) {
+		int err = -ENODEV;
+
 		if (i == TCPI_PROBE_LISTEN_STOP)
 			continue;
-		if ((i == TCPI_PROBE_LISTEN_START &&
-		     !tcpi_probe_on(TCPI_PROBE_LISTEN_STOP)) ||
-		    tcpi_probe_attach(&tcpi_probes[i]))
+		if (i != TCPI_PROBE_LISTEN_START ||
+		    tcpi_probe_on(TCPI_PROBE_LISTEN_STOP))
+			err = tcpi_probe_attach(&tcpi_probes[i]);
+		if (err)
 			tcpi_probes[i].state = TCPI_PROBE_UNAVAILABLE;
+		if (i == TCPI_PROBE_KFREE_SKB)
+			kfree_skb_err = err;
 	}
 	/*
 	 * An entry added without its removal hook would outlive its socket:
@@ -521,7 +529,7 @@ int tcpi_probes_init(unsigned long off)
 	if (tcpi_probes[TCPI_PROBE_KFREE_SKB].state != TCPI_PROBE_ON) {
 		pr_err("cannot attach to skb:kfree_skb, the one hook every count needs\n");
 		mutex_unlock(&tcpi_probes_mutex);
-		return -ENODEV;
+		return kfree_skb_err == -ENOMEM ? -ENOMEM : -ENODEV;
 	}
 	/* After the listen hooks: a listener found here is removed by them. */
 	if (tcpi_probe_on(TCPI_PROBE_LISTEN_STOP))

@@ -15,7 +15,7 @@ skipped=$(grep -c '^SKIP ' "$file" || true)
 # Per kernel: the results whose name carries that kernel's version.
 echo
 printf '%-8s %6s %6s %7s\n' kernel passed failed skipped
-for k in 5.10 6.1 6.12 7.2; do
+for k in 5.10 6.1 6.12 7.2 debug; do
 	re="^[A-Z]+ [^ ]*-${k//./\\.}(/| |$)"
 	p=$(grep -E "$re" "$file" | grep -c '^PASS ' || true)
 	f=$(grep -E "$re" "$file" | grep -c '^FAIL ' || true)

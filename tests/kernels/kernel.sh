@@ -13,18 +13,29 @@
 #                                          namespace (dkms needs them)
 #
 # KVER is one of 5.10 (bullseye), 6.1 (bookworm, native on the host),
-# 6.12 (trixie), 7.2 (sid).
+# 6.12 (trixie), 7.2 (sid), or debug: a 6.1 kernel built here from
+# Debian's linux-source-6.1 with tests/kernels/debug.config (KASAN, UBSAN,
+# lockdep, kmemleak, fault injection), cached by a hash of that fragment,
+# the source and the compiler.  `fetch debug` builds it when the cache has
+# none (with -j2 about 15 minutes); `build debug` builds a module against
+# its build tree with the host's compiler; it has no chroot.
 #
 # Environment:
 #   TCPI_CACHE          cache root (default /var/cache/tcpinsight)
 #   TCPI_APT_REFRESH=1  re-read the mirror's package lists first
 #   TCPI_JOBS           make -j (default: nproc)
+#   TCPI_DEBUG_KERNEL_KEEP=N  debug kernel builds kept (default 2)
 
 # shellcheck disable=SC2317 # the exit after main hides indirect calls
 set -euo pipefail
 
 CACHE=${TCPI_CACHE:-/var/cache/tcpinsight}
 KVERS=(5.10 6.1 6.12 7.2)
+# Not a Debian release: see do_fetch_debug.
+DEBUG_KVER=debug
+DEBUG_FRAGMENT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/debug.config
+# Bump when the way the debug kernel is built changes, not its fragment.
+DEBUG_RECIPE=1
 # Modules the VM tests insmod; their dependencies are added automatically.
 WANT_MODULES=(tun veth drop_monitor)
 KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
@@ -370,6 +381,101 @@ do_fetch() {
 	echo "$d"
 }
 
+# --- the debug kernel ---------------------------------------------------------
+
+# Debian's linux-source-6.1, unpacked by tests/deps.sh.  It is shared
+# (checkpatch, KUnit) and never written to: the build goes to O=.
+debug_source() {
+	local src=$CACHE/linux-source-6.1
+	[[ -f $src/Makefile ]] && compgen -G "$src/.unpacked-*" >/dev/null ||
+		die "no unpacked linux-source-6.1 in $src (run tests/deps.sh)"
+	echo "$src"
+}
+
+# What the build depends on: the fragment, the source (package version and
+# the unpacked tarball's stamp), the compiler, and the recipe.
+debug_key() {
+	local src
+	src=$(debug_source)
+	{
+		echo "recipe $DEBUG_RECIPE"
+		dpkg-query -W -f='source ${Package} ${Version}\n' linux-source-6.1 2>/dev/null || true
+		(cd "$src" && ls -d .unpacked-*)
+		sed -n 's/^\(VERSION\|PATCHLEVEL\|SUBLEVEL\|EXTRAVERSION\) = /\1 /p' "$src/Makefile"
+		gcc --version | head -n1
+		cat "$DEBUG_FRAGMENT"
+	} | sha256sum | cut -c1-16
+}
+
+debug_dir() { echo "$CACHE/kernels/debug-$(debug_key)"; }
+
+# Every CONFIG_X=y of the fragment must be in the resulting .config: a
+# symbol whose dependencies are missing is dropped silently by Kconfig.
+debug_config_check() {
+	local frag=$1 config=$2 sym missing=()
+	while read -r sym; do
+		grep -qx "$sym=y" "$config" || missing+=("$sym")
+	done < <(sed -n 's/^\(CONFIG_[A-Z0-9_]*\)=y$/\1/p' "$frag")
+	while read -r sym; do
+		! grep -q "^$sym=" "$config" || missing+=("$sym (wanted unset)")
+	done < <(sed -n 's/^# \(CONFIG_[A-Z0-9_]*\) is not set$/\1/p' "$frag")
+	((${#missing[@]} == 0)) && return 0
+	log "debug.config: not in the resulting .config: ${missing[*]}"
+	return 1
+}
+
+# Builds in place (an interrupted build resumes where it stopped) and marks
+# the directory complete at the end; keeps the newest few builds.
+do_fetch_debug() {
+	local d src o jobs started rel old keep n=0
+	d=$(debug_dir)
+	if [[ -f $d/.complete ]]; then
+		touch "$d/.complete"
+		echo "$d"
+		return 0
+	fi
+	src=$(debug_source)
+	host_install make gcc bc flex bison libelf-dev libssl-dev cpio kmod
+	o=$d/build
+	mkdir -p "$o"
+	jobs=${TCPI_JOBS:-$(nproc)}
+	log "building the debug kernel in $d (-j$jobs; log: $d/build.log)"
+	started=$(date +%s)
+	if [[ ! -f $o/.config ]]; then
+		make -s -C "$src" O="$o" ARCH=x86_64 KCONFIG_ALLCONFIG="$DEBUG_FRAGMENT" \
+			allnoconfig >"$d/build.log" 2>&1 ||
+			{ tail -n 30 "$d/build.log" >&2; rm -f "$o/.config"; die "debug kernel: allnoconfig failed"; }
+	fi
+	if ! debug_config_check "$DEBUG_FRAGMENT" "$o/.config"; then
+		rm -f "$o/.config"
+		die "fix tests/kernels/debug.config"
+	fi
+	if ! make -C "$src" O="$o" ARCH=x86_64 -j"$jobs" >>"$d/build.log" 2>&1; then
+		tail -n 40 "$d/build.log" >&2
+		die "debug kernel build failed (log: $d/build.log)"
+	fi
+	rel=$(make -s -C "$src" O="$o" ARCH=x86_64 kernelrelease)
+	cp "$o/arch/x86/boot/bzImage" "$d/vmlinuz"
+	cp "$o/.config" "$d/config"
+	cp "$o/System.map" "$d/System.map"
+	echo "$rel" >"$d/release"
+	# tun and veth are built in: nothing for the VM to insmod.
+	mkdir -p "$d/modules"
+	: >"$d/modules/load-order"
+	echo "$(($(date +%s) - started))" >"$d/build-seconds"
+	touch "$d/.complete"
+	log "debug kernel $rel built in $(cat "$d/build-seconds")s"
+	# Older builds (another fragment or source) go, but the newest few stay:
+	# switching branches back and forth must not rebuild every time.
+	keep=${TCPI_DEBUG_KERNEL_KEEP:-2}
+	while read -r old; do
+		n=$((n + 1))
+		((n > keep)) || continue
+		[[ $old == "$d" ]] || rm -rf "$old"
+	done < <(ls -dt "$CACHE"/kernels/debug-*/ 2>/dev/null | sed 's|/$||')
+	echo "$d"
+}
+
 # --- chroots ------------------------------------------------------------------
 
 chroot_dir() { echo "$CACHE/chroots/$(suite_of "$1")"; }
@@ -476,7 +582,12 @@ native_headers() {
 }
 
 do_headers() {
-	local kver=$1 root r
+	local kver=$1 root r d
+	if [[ $kver == "$DEBUG_KVER" ]]; then
+		d=$(do_fetch_debug)
+		echo "$d/build"
+		return
+	fi
 	if [[ $kver == "$NATIVE_KVER" ]]; then
 		native_headers "$kver"
 		return
@@ -499,8 +610,9 @@ do_build() {
 	hdr=$(with_lock "$kver" do_headers "$kver")
 
 	# Build in a private copy: the source tree stays clean and concurrent
-	# builds of one tree for several kernels cannot collide.
-	if [[ $kver == "$NATIVE_KVER" ]]; then
+	# builds of one tree for several kernels cannot collide.  The debug
+	# kernel is 6.1 built by the host's gcc: it builds natively too.
+	if [[ $kver == "$NATIVE_KVER" || $kver == "$DEBUG_KVER" ]]; then
 		work=$(mktemp -d /tmp/tcpi-kbuild-XXXXXX)
 		bdir=$work
 	else
@@ -548,6 +660,10 @@ main() {
 		;;
 	fetch)
 		[[ $# -eq 1 ]] || usage
+		if [[ $1 == "$DEBUG_KVER" ]]; then
+			with_lock "$1" do_fetch_debug
+			return
+		fi
 		suite_of "$1" >/dev/null
 		with_lock "$1" do_fetch "$1"
 		;;
@@ -558,12 +674,12 @@ main() {
 		;;
 	headers)
 		[[ $# -eq 1 ]] || usage
-		suite_of "$1" >/dev/null
+		[[ $1 == "$DEBUG_KVER" ]] || suite_of "$1" >/dev/null
 		with_lock "$1" do_headers "$1"
 		;;
 	build)
 		[[ $# -ge 3 ]] || usage
-		suite_of "$1" >/dev/null
+		[[ $1 == "$DEBUG_KVER" ]] || suite_of "$1" >/dev/null
 		do_build "$@"
 		;;
 	exec)

@@ -3,11 +3,17 @@
 # Boot tcpinsight in a Debian kernel under QEMU and run the VM scenarios
 # (or the demo) inside it, the way the module runs in production.
 #
-#   tests/vm/run.sh [--kver 5.10|6.1|6.12|7.2] [--demo] [--only NAME,...]
+#   tests/vm/run.sh [--kver 5.10|6.1|6.12|7.2|debug] [--demo] [--only NAME,...]
 #                   [--smp N] [--mttcg] [--ko PATH] [--tag NAME]
 #                   [--results FILE]
 #                   [--bench] [--qemu-args ARGS] [--initrd-add FILE]
 #                   [--limit SECONDS] [--set NAME=VALUE]
+#
+# --kver debug boots the debug kernel (tests/kernels/debug.config: 6.1 from
+# Debian's linux-source-6.1 with KASAN, UBSAN, lockdep, kmemleak and fault
+# injection, built once and cached) with panic_on_warn=1: the scenarios
+# see it as 6.1, each gets DEBUG_SLOWDOWN times its time limit, and a
+# kmemleak scan after the last one must find nothing of tcpinsight's.
 #
 # Builds tcpinsight.ko against that release's headers with its own
 # compiler (unless --ko names a module already built, as DKMS does), the
@@ -38,6 +44,9 @@ results_parse_args "$@"
 set -- "${args[@]+"${args[@]}"}"
 
 kver=6.1
+# How much slower scenarios run on the debug kernel than on Debian's
+# (KASAN, lockdep and kmemleak under an emulated CPU); measured: see README.
+DEBUG_SLOWDOWN=${TCPI_DEBUG_SLOWDOWN:-4}
 demo=0
 only=
 smp=1
@@ -85,8 +94,21 @@ setup_fail() {
 	exit 1
 }
 
+# The debug kernel is 6.1 to the scenarios; it is several times slower.
+series=$kver
+slowdown=1
+append="console=ttyS0 panic=-1 quiet loglevel=4 tsc=unstable"
+if [ "$kver" = debug ]; then
+	series=6.1
+	slowdown=$DEBUG_SLOWDOWN
+	# slab_nomerge: a fault injected into one slab cache stays in it;
+	# slub_debug=A marks the cache 19-fault-runtime fails requests from
+	# (the mark cannot be set at run time on 6.1).
+	append="$append panic_on_warn=1 kmemleak=on slab_nomerge slub_debug=A,request_sock_TCP"
+fi
+
 log "kernel"
-kdir=$("$TCPI_TOP/tests/kernels/kernel.sh" fetch "$kver") || setup_fail "cannot fetch Debian's $kver kernel"
+kdir=$("$TCPI_TOP/tests/kernels/kernel.sh" fetch "$kver") || setup_fail "cannot fetch or build the $kver kernel"
 
 if [ -z "$ko" ]; then
 	log "building tcpinsight.ko against $kver"
@@ -146,8 +168,17 @@ if [ "$demo" = 0 ] && [ "$needs_promtool" = 1 ] && promtool=$(command -v promtoo
 	done
 fi
 cp "$ko" "$root/lib/tcpinsight/tcpinsight.ko"
-cp "$kdir"/modules/*.ko "$kdir/modules/load-order" "$root/lib/kmods/"
-echo "$kver" > "$root/etc/tcpi-kver"
+# The debug kernel has them built in: nothing to copy.
+for f in "$kdir"/modules/*.ko "$kdir/modules/load-order"; do
+	[ ! -e "$f" ] || cp "$f" "$root/lib/kmods/"
+done
+echo "$series" > "$root/etc/tcpi-kver"
+if [ "$kver" = debug ]; then
+	echo debug > "$root/etc/tcpi-flavour"
+else
+	echo debian > "$root/etc/tcpi-flavour"
+fi
+echo "$slowdown" > "$root/etc/tcpi-timeout-scale"
 rm -rf "$root/etc/tcpi-set"
 mkdir -p "$root/etc/tcpi-set"
 for kv in "${settings[@]+"${settings[@]}"}"; do
@@ -188,11 +219,14 @@ if [ "$demo" = 0 ] && [ "$bench" = 0 ]; then
 			continue
 		fi
 		l=$(sed -n 's/^# timeout: *\([0-9]*\).*/\1/p' "$s" | head -n 1)
-		limit=$((limit + ${l:-120} + 10))
+		limit=$((limit + ${l:-120} * slowdown + 10))
 	done
+	# The final kmemleak scans.
+	[ "$kver" != debug ] || limit=$((limit + 120))
 else
 	limit=300
 fi
+limit=$((limit + (slowdown - 1) * 120))
 [ -z "$limit_arg" ] || limit=$limit_arg
 
 read -ra qemu_extra <<< "$qemu_args"
@@ -209,7 +243,7 @@ timeout -k 10 "$limit" qemu-system-x86_64 \
 	-display none -monitor none -no-reboot -nic none \
 	-serial "file:$console" -serial "file:$report" \
 	-kernel "$kdir/vmlinuz" -initrd "$out/initrd.gz" \
-	-append "console=ttyS0 panic=-1 quiet loglevel=4 tsc=unstable" \
+	-append "$append" \
 	${qemu_extra[@]+"${qemu_extra[@]}"} || qrc=$?
 took=$(($(date +%s) - started))
 tr -d '\r' < "$report" > "$report.clean" && mv "$report.clean" "$report"
@@ -268,9 +302,15 @@ for s in "$TCPI_TOP"/tests/scenarios/[0-9]*.sh; do
 		status=1
 	fi
 done
+if [ "$kver" = debug ] && ! grep -Eq '^(PASS|FAIL|SKIP) kmemleak ' "$report"; then
+	result FAIL "$tag/kmemleak" "no result: the VM stopped before the final scan"
+	status=1
+fi
 if ! grep -qx DONE "$report"; then
 	tail -n 60 "$console" >&2
-	result FAIL "$tag/boot" "the VM did not finish (qemu exit $qrc after ${took}s of ${limit}s)"
+	# panic_on_warn (debug kernel): the report that stopped the VM.
+	first_bad=$(grep -E -m1 "$bad_re" "$console" || true)
+	result FAIL "$tag/boot" "the VM did not finish (qemu exit $qrc after ${took}s of ${limit}s)${first_bad:+: $first_bad}"
 	status=1
 elif grep -Eq "$bad_re" "$console"; then
 	result FAIL "$tag/kernel-log" "$(grep -E -m1 "$bad_re" "$console")"

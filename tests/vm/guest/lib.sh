@@ -244,3 +244,163 @@ guest_setting() {
 		echo "$2"
 	fi
 }
+
+# meminfo_kb FIELD: a figure of /proc/meminfo, in kB.
+meminfo_kb() {
+	mk_out=$(awk -v f="$1:" '$1 == f { print $2; found = 1 } END { exit !found }' /proc/meminfo) ||
+		fail "no $1 in /proc/meminfo"
+	echo "$mk_out"
+}
+
+# tcpi_vmalloc_kb: the vmalloc areas tcpinsight's own code allocated, in kB
+# (its tables; the module's text is the loader's, not counted here).
+tcpi_vmalloc_kb() {
+	awk '/\[tcpinsight\]/ { b += $2 } END { print int(b / 1024) }' /proc/vmallocinfo
+}
+
+# mem_snapshot NAME: sets mem_NAME_slab, _sunreclaim, _vmalloc, _percpu
+# (the kernel's totals, kB) and _tcpi_vmalloc, and prints them.
+mem_snapshot() {
+	ms_line="slab=$(meminfo_kb Slab) sunreclaim=$(meminfo_kb SUnreclaim)"
+	ms_line="$ms_line vmalloc=$(meminfo_kb VmallocUsed) percpu=$(meminfo_kb Percpu)"
+	ms_line="$ms_line tcpi_vmalloc=$(tcpi_vmalloc_kb)"
+	for ms_kv in $ms_line; do
+		eval "mem_$1_${ms_kv%%=*}=${ms_kv#*=}"
+	done
+	echo "memory $1 (kB): $ms_line" >&2
+}
+
+# mem_settled NAME: mem_snapshot once SUnreclaim holds still for three reads
+# 0.2 s apart (RCU-deferred frees of the kernel's own come in late), every
+# slab cache shrunk first: empty slabs kept per CPU are given back, and
+# KASAN's quarantine of freed objects (up to 1/32 of memory) is emptied.
+mem_settled() {
+	for msd_c in /sys/kernel/slab/*/shrink; do
+		echo 1 > "$msd_c" 2> /dev/null
+	done
+	msd_n=0
+	msd_prev=-1
+	msd_same=0
+	while [ "$msd_same" -lt 2 ]; do
+		msd_cur=$(meminfo_kb SUnreclaim)
+		if [ "$msd_cur" = "$msd_prev" ]; then
+			msd_same=$((msd_same + 1))
+		else
+			msd_same=0
+		fi
+		msd_prev=$msd_cur
+		msd_n=$((msd_n + 1))
+		[ "$msd_n" -lt 100 ] || break
+		sleep 0.2
+	done
+	mem_snapshot "$1"
+}
+
+# possible_cpus: the number of CPU ids the kernel may use (nr_cpu_ids),
+# what the module sizes its per-CPU tables by.
+possible_cpus() {
+	awk -F'[-,]' '{ print $NF + 1 }' /sys/devices/system/cpu/possible
+}
+
+# kmemleak_scan: two scans (the second drops what the first only caught in
+# flight), then sets kl_ours, the unreferenced objects allocated from
+# tcpinsight's code, and kl_others, the rest. An object allocated from code
+# that is no longer loaded has a bare address in its backtrace: in this VM
+# only tcpinsight is ever loaded as a module, so that is ours too. Reports
+# are in /tmp/kmemleak.all, ours in /tmp/kmemleak.ours.
+kmemleak_scan() {
+	ks_f=/sys/kernel/debug/kmemleak
+	rm -f /tmp/kmemleak.ours
+	[ -w "$ks_f" ] || fail "no $ks_f: kmemleak is not enabled"
+	echo scan > "$ks_f" || fail "kmemleak refused to scan (disabled after an error?)"
+	echo scan > "$ks_f" || fail "kmemleak refused to scan"
+	cat "$ks_f" > /tmp/kmemleak.all || fail "cannot read $ks_f"
+	awk '
+		function flush() {
+			if (obj == "") return
+			if (ours) { n_ours++; printf "%s", obj > "/tmp/kmemleak.ours" } else n_others++
+		}
+		/^unreferenced object/ { flush(); obj = ""; ours = 0 }
+		{ obj = obj $0 "\n" }
+		/\[tcpinsight\]/ || /\] 0x[0-9a-f]+$/ { ours = 1 }
+		END { flush(); print n_ours + 0, n_others + 0 }' /tmp/kmemleak.all > /tmp/kmemleak.count
+	: >> /tmp/kmemleak.ours
+	read -r kl_ours kl_others < /tmp/kmemleak.count
+}
+
+# kmemleak_clear: forget what kmemleak has reported so far (the kernel's own
+# boot-time objects), so a later scan shows only what is new.
+kmemleak_clear() {
+	echo scan > /sys/kernel/debug/kmemleak || fail "kmemleak refused to scan"
+	echo clear > /sys/kernel/debug/kmemleak || fail "kmemleak refused to clear"
+}
+
+# kmemleak_final: the verdict after the last scenario.
+kmemleak_final() {
+	# kmemleak reports no object younger than 5 s: nothing to poll for.
+	sleep 5
+	kmemleak_scan
+	[ "$kl_ours" = 0 ] ||
+		fail "$kl_ours objects allocated by tcpinsight left unreferenced: $(head -c 800 /tmp/kmemleak.ours | tr '\n' ' ')"
+	pass "no object of tcpinsight's unreferenced; $kl_others of the kernel's own"
+}
+
+# kernel_reports FILE: the lines of a kernel log that report a problem
+# (init's BAD patterns), leaving out the warnings an injected allocation
+# failure makes by design: from "page allocation failure", "vmalloc error"
+# or "percpu: allocation failed" to the end of its stack dump. A line
+# "### WHAT" in FILE names what the lines after it came from.
+kernel_reports() {
+	kr_bad=$(sed -n "s/^BAD='\(.*\)'$/\1/p" /init)
+	awk -v bad="$kr_bad" '
+		/^### / { what = substr($0, 5) ": "; next }
+		/page allocation failure|vmalloc error:|percpu: allocation failed/ { skip = 1 }
+		skip { if ($0 ~ /<\/TASK>/) skip = 0; next }
+		$0 ~ bad { print what $0 }' "$1"
+}
+
+# fault_injection_setup [slab|page]: failslab and fail_page_alloc (or only
+# one of them) count every allocation of a task armed through
+# /proc/thread-self/fail-nth (sleeping ones and order-0 pages included),
+# print nothing when they fail one, and fail nothing on their own
+# (probability 0).
+fault_injection_setup() {
+	for fis_d in /sys/kernel/debug/failslab /sys/kernel/debug/fail_page_alloc; do
+		[ -d "$fis_d" ] || fail "no $fis_d"
+		echo 0 > "$fis_d/probability"
+		echo 0 > "$fis_d/verbose"
+		echo N > "$fis_d/ignore-gfp-wait"
+	done
+	echo N > /sys/kernel/debug/fail_page_alloc/ignore-gfp-highmem
+	echo 0 > /sys/kernel/debug/fail_page_alloc/min-order
+	# The one left out counts nothing: no page allocation is of order 11 or
+	# more, and with cache-filter no cache is marked for failslab.
+	case $1 in
+	slab)
+		echo 11 > /sys/kernel/debug/fail_page_alloc/min-order
+		echo N > /sys/kernel/debug/failslab/cache-filter
+		;;
+	page)
+		echo Y > /sys/kernel/debug/failslab/cache-filter
+		;;
+	esac
+}
+
+# fault_injection_reset: the defaults back, nothing armed.
+fault_injection_reset() {
+	for fir_d in /sys/kernel/debug/failslab /sys/kernel/debug/fail_page_alloc; do
+		[ -d "$fir_d" ] || continue
+		echo 0 > "$fir_d/probability"
+		echo 1 > "$fir_d/interval"
+		echo 1 > "$fir_d/times"
+		echo 0 > "$fir_d/space"
+		echo 2 > "$fir_d/verbose"
+		echo N > "$fir_d/task-filter"
+		echo Y > "$fir_d/ignore-gfp-wait"
+	done
+	[ ! -d /sys/kernel/debug/failslab ] || echo N > /sys/kernel/debug/failslab/cache-filter
+	if [ -d /sys/kernel/debug/fail_page_alloc ]; then
+		echo Y > /sys/kernel/debug/fail_page_alloc/ignore-gfp-highmem
+		echo 1 > /sys/kernel/debug/fail_page_alloc/min-order
+	fi
+}
