@@ -8,6 +8,7 @@
  * in the per-CPU stats and survive, their misses are carried over.
  */
 
+#include <linux/kallsyms.h>
 #include <linux/kernel.h>
 #include <linux/kprobes.h>
 #include <linux/mutex.h>
@@ -213,19 +214,49 @@ static int tcpi_attach_tracepoint(struct tcpi_probe *p)
 	return err;
 }
 
+/*
+ * Resolving a symbol by name is a linear walk of every kernel symbol on
+ * kernels before 6.2 (tens of millions of instructions on 5.10), and an
+ * enable all would pay it once per kprobe and twice per kretprobe. So the
+ * name is resolved the first time only; later attaches name the address,
+ * which register_kprobe() checks against kallsyms all the same. Only an
+ * address in the core kernel is kept: a module's text moves when it is
+ * reloaded. Called under tcpi_probes_mutex, which guards the buffer.
+ */
+static void tcpi_kprobe_target(struct tcpi_probe *p, struct kprobe *kp)
+{
+	if (p->addr)
+		kp->addr = p->addr;
+	else
+		kp->symbol_name = p->symbol;
+}
+
+static void tcpi_kprobe_resolved(struct tcpi_probe *p, const struct kprobe *kp)
+{
+	static char sym[KSYM_SYMBOL_LEN];
+
+	if (p->addr)
+		return;
+	sprint_symbol(sym, (unsigned long)kp->addr);
+	if (!strchr(sym, '['))
+		p->addr = kp->addr;
+}
+
 static int tcpi_attach_kprobe(struct tcpi_probe *p)
 {
 	int err;
 
 	/* register_kprobe() fills these in; a fresh start each time. */
 	memset(&p->kp, 0, sizeof(p->kp));
-	p->kp.symbol_name = p->symbol;
+	tcpi_kprobe_target(p, &p->kp);
 	p->kp.pre_handler = p->pre_handler;
 	err = register_kprobe(&p->kp);
 	if (err)
 		pr_warn("probe %s unavailable: cannot kprobe %s (%d%s)\n",
 			p->name, p->symbol, err,
 			err == -ENOENT ? ": no such symbol, or inlined" : "");
+	else
+		tcpi_kprobe_resolved(p, &p->kp);
 	return err;
 }
 
@@ -234,7 +265,7 @@ static int tcpi_attach_kretprobe(struct tcpi_probe *p)
 	int err;
 
 	memset(&p->krp, 0, sizeof(p->krp));
-	p->krp.kp.symbol_name = p->symbol;
+	tcpi_kprobe_target(p, &p->krp.kp);
 	p->krp.entry_handler = p->entry_handler;
 	p->krp.handler = p->ret_handler;
 	p->krp.data_size = p->data_size();
@@ -244,6 +275,8 @@ static int tcpi_attach_kretprobe(struct tcpi_probe *p)
 		pr_warn("probe %s unavailable: cannot kretprobe %s (%d%s)\n",
 			p->name, p->symbol, err,
 			err == -ENOENT ? ": no such symbol, or inlined" : "");
+	else
+		tcpi_kprobe_resolved(p, &p->krp.kp);
 	return err;
 }
 

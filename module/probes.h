@@ -60,6 +60,8 @@ struct tcpi_probe {
 	struct tracepoint *tp;
 	/* TCPI_TYPE_KPROBE and TCPI_TYPE_KRETPROBE */
 	const char *symbol;
+	/* where symbol resolved, once known to be core kernel text */
+	kprobe_opcode_t *addr;
 	kprobe_pre_handler_t pre_handler;
 	struct kprobe kp;
 	/* TCPI_TYPE_KRETPROBE */
