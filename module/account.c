@@ -50,14 +50,15 @@ bool tcpi_count(u32 netns, u16 port, unsigned int counter, u8 reason, u64 n)
  * tcpi_event_sock() - log an event about a socket, as if for a segment
  * from its local end to its peer; call only if its tcpi_count() was taken
  * @sk: a full socket
+ * @state: the state to report it in (a TCP_* state)
  * @location: the hooked function
  * @reason: a reason index, printed as the event's reason
  * @tcpflags: the flags of the segment this host sends, if any
  * @len: bytes concerned (unread data discarded, ...)
  * @info: what explains it, or NULL
  */
-void tcpi_event_sock(const struct sock *sk, const void *location, u16 reason,
-		     u8 tcpflags, u32 len, const struct tcpi_info *info)
+void tcpi_event_sock(const struct sock *sk, u8 state, const void *location,
+		     u16 reason, u8 tcpflags, u32 len, const struct tcpi_info *info)
 {
 	const struct inet_sock *inet = inet_sk(sk);
 	struct tcpi_event ev;
@@ -70,7 +71,7 @@ void tcpi_event_sock(const struct sock *sk, const void *location, u16 reason,
 	ev.netns = sock_net(sk)->ns.inum;
 	ev.cpu = smp_processor_id();
 	ev.reason = reason;
-	ev.state = READ_ONCE(sk->sk_state);
+	ev.state = state;
 	ev.tcpflags = tcpflags;
 	ev.len = len;
 	/* inet_num is cleared when a closing socket is unhashed; this is not */

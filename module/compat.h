@@ -181,8 +181,10 @@ static inline const char *tcpi_rst_reason_name(u32 r)
 /* tcp_send_active_reset(sk, reason) from 6.12; no reason before. */
 #if defined(TCPI_HDR_ACTIVE_RESET_REASON_ARG1)
 #define TCPI_ACTIVE_RESET_REASON(regs)	((u32)regs_get_kernel_argument(regs, 1))
+#define TCPI_RST_ABORT_ON_CLOSE(r)	((r) == SK_RST_REASON_TCP_ABORT_ON_CLOSE)
 #else
 #define TCPI_ACTIVE_RESET_REASON(regs)	0u
+#define TCPI_RST_ABORT_ON_CLOSE(r)	true
 #endif
 
 /* tcp:tcp_retransmit_skb gained the outcome in 7.0, and fires on failures. */

@@ -41,7 +41,8 @@ static void tcpi_hash_connect_done(struct kretprobe_instance *ri,
 	info.b_known = true;
 	if (tcpi_count(sock_net(sk)->ns.inum, ntohs(inet_sk(sk)->inet_dport),
 		       TCPI_CNT_CONNECT_EADDRNOTAVAIL, TCPI_CNT_NO_REASON, 1))
-		tcpi_event_sock(sk, tcpi_probes[id].krp.kp.addr,
+		tcpi_event_sock(sk, READ_ONCE(sk->sk_state),
+				tcpi_probes[id].krp.kp.addr,
 				tcpi.derived.connect_eaddrnotavail, TCPHDR_SYN,
 				0, &info);
 }

@@ -67,12 +67,26 @@ static bool tcpi_accepted_fin(const struct sk_buff *skb, const struct sock *sk)
 }
 
 /*
+ * What to read of a dropped segment: its ports to count it, the rest only
+ * for an event, the timestamp option only for a PAWS drop's event. An
+ * event turned on between this and tcpi_drop_count() finds only the ports:
+ * that one drop is counted and not logged.
+ */
+static unsigned int tcpi_pkt_want(bool paws)
+{
+	if (!tcpi_events_wanted())
+		return TCPI_PKT_PORTS;
+	return paws ? TCPI_PKT_ALL : TCPI_PKT_HEADERS;
+}
+
+/*
  * The one place a dropped segment is recorded, in drops, ports and events,
  * whichever hook saw it; so also where the filter applies to drops.
  * @pkt is NULL when a hook knows a TCP segment whose headers it cannot read.
  */
-static void tcpi_drop_count(const struct tcpi_pkt *pkt, const void *location,
-			    u16 reason, const struct sock *sk, u32 netns, bool rx,
+static void tcpi_drop_count(const struct tcpi_pkt *pkt, unsigned int read,
+			    const void *location, u16 reason,
+			    const struct sock *sk, u32 netns, bool rx,
 			    const struct tcpi_info *info)
 {
 	struct tcpi_event ev;
@@ -92,7 +106,7 @@ static void tcpi_drop_count(const struct tcpi_pkt *pkt, const void *location,
 	if (!tcpi_porttab_add(tcpi.ports, tcpi_port_key_pack(netns, port, reason),
 			      cpu))
 		this_cpu_inc(tcpi.stats->ports_overflow);
-	if (!tcpi_events_wanted())
+	if (!(read & TCPI_PKT_HEADERS) || !tcpi_events_wanted())
 		return;
 
 	ev.ts = ktime_get_ns();
@@ -131,6 +145,7 @@ void tcpi_drop_seen(const struct sk_buff *skb, const void *location,
 	struct tcpi_info info = { .kind = TCPI_INFO_NONE };
 	const struct sock *sk = rx_sk ? rx_sk : skb->sk;
 	struct tcpi_pkt pkt;
+	unsigned int want;
 	u16 reason;
 
 	reason = tcpi_reason_index(&tcpi.reasons, raw_reason);
@@ -138,7 +153,8 @@ void tcpi_drop_seen(const struct sk_buff *skb, const void *location,
 	reason = tcpi_derive_take(skb, reason, tcpi.reasons.not_specified);
 	if (reason == TCPI_REASON_COUNTED || tcpi_accepted_fin(skb, sk))
 		return;
-	if (!tcpi_pkt_parse(skb, &pkt))
+	want = tcpi_pkt_want(reason == tcpi.derived.paws);
+	if (!tcpi_pkt_read(skb, &pkt, want))
 		return;
 	/* The kernel's own PAWS drop: a full socket in a synchronized state. */
 	if (reason == tcpi.derived.paws && pkt.has_ts) {
@@ -150,8 +166,9 @@ void tcpi_drop_seen(const struct sk_buff *skb, const void *location,
 			info.b_known = true;
 		}
 	}
-	tcpi_drop_count(&pkt, location, reason, sk, tcpi_netns_of(skb, rx_sk),
-			tcpi_is_received(skb, rx_sk), &info);
+	tcpi_drop_count(&pkt, want, location, reason, sk,
+			tcpi_netns_of(skb, rx_sk), tcpi_is_received(skb, rx_sk),
+			&info);
 }
 
 /**
@@ -168,8 +185,9 @@ void tcpi_drop_hooked(const struct sk_buff *skb, const void *location,
 		      const struct tcpi_info *info)
 {
 	struct tcpi_pkt pkt;
-	bool parsed = tcpi_pkt_parse(skb, &pkt);
+	unsigned int want = tcpi_pkt_want(false);
+	bool parsed = tcpi_pkt_read(skb, &pkt, want);
 
-	tcpi_drop_count(parsed ? &pkt : NULL, location, reason, sk,
+	tcpi_drop_count(parsed ? &pkt : NULL, want, location, reason, sk,
 			sock_net(sk)->ns.inum, true, info);
 }

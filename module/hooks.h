@@ -18,7 +18,7 @@ int tcpi_on_tcp_v6_send_reset(struct kprobe *kp, struct pt_regs *regs);
 int tcpi_on_listen_start_entry(struct kretprobe_instance *ri, struct pt_regs *regs);
 int tcpi_on_listen_start(struct kretprobe_instance *ri, struct pt_regs *regs);
 int tcpi_on_listen_stop(struct kprobe *kp, struct pt_regs *regs);
-int tcpi_on_complete_hashdance(struct kretprobe_instance *ri, struct pt_regs *regs);
+int tcpi_on_complete_hashdance(struct kprobe *kp, struct pt_regs *regs);
 int tcpi_on_conn_request_entry(struct kretprobe_instance *ri, struct pt_regs *regs);
 int tcpi_on_conn_request(struct kretprobe_instance *ri, struct pt_regs *regs);
 int tcpi_on_syn_recv_sock_entry(struct kretprobe_instance *ri, struct pt_regs *regs);
@@ -33,7 +33,6 @@ int tcpi_on_timewait(struct kretprobe_instance *ri, struct pt_regs *regs);
 size_t tcpi_paws_call_size(void);
 int tcpi_on_send_active_reset(struct kprobe *kp, struct pt_regs *regs);
 void tcpi_on_receive_reset(void *data, struct sock *sk);
-int tcpi_on_tcp_close(struct kprobe *kp, struct pt_regs *regs);
 struct request_sock;
 void tcpi_on_retransmit_synack(void *data, const struct sock *sk,
 			       const struct request_sock *req);

@@ -153,20 +153,26 @@ int tcpi_on_listen_stop(struct kprobe *kp, struct pt_regs *regs)
 
 /*
  * inet_csk_complete_hashdance(sk, child, req, own_req) moves a completed
- * connection into the accept queue: on return the high-water mark may
- * have moved. (inet_csk_reqsk_queue_add() itself is inlined into it on
- * some kernels, so a probe there would not fire.)
+ * connection into the accept queue, when it owns the request and the
+ * listener still listens: the new length is known on entry, so a plain
+ * kprobe does, at half the cost of a kretprobe. (inet_csk_reqsk_queue_add()
+ * itself is inlined into it on some kernels, so a probe there would not
+ * fire.)
  */
-int tcpi_on_complete_hashdance(struct kretprobe_instance *ri, struct pt_regs *regs)
+int tcpi_on_complete_hashdance(struct kprobe *kp, struct pt_regs *regs)
 {
-	const struct sock *sk = *(const struct sock **)ri->data;
+	const struct sock *sk = (const struct sock *)regs_get_kernel_argument(regs, 0);
+	/* a bool: only the low byte of its register is defined */
+	bool own_req = (u8)regs_get_kernel_argument(regs, 3);
 	struct tcpi_lcounts *lc;
 
 	tcpi_probe_hit(TCPI_PROBE_COMPLETE_HASHDANCE);
+	if (!own_req || READ_ONCE(sk->sk_state) != TCP_LISTEN)
+		return 0;
 	rcu_read_lock();
 	lc = tcpi_my_counts(sk);
 	if (lc)
-		tcpi_lpeak(&lc->accept_peak, READ_ONCE(sk->sk_ack_backlog));
+		tcpi_lpeak(&lc->accept_peak, READ_ONCE(sk->sk_ack_backlog) + 1);
 	rcu_read_unlock();
 	return 0;
 }

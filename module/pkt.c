@@ -74,7 +74,7 @@ static void tcpi_parse_ts(const struct sk_buff *skb, int off, u32 doff,
 }
 
 static bool tcpi_parse_tcp(const struct sk_buff *skb, int off,
-			   u32 l4_len, struct tcpi_pkt *pkt)
+			   u32 l4_len, struct tcpi_pkt *pkt, unsigned int want)
 {
 	struct tcphdr copy;
 	const struct tcphdr *th = tcpi_hdr(skb, off, sizeof(copy), &copy);
@@ -87,17 +87,21 @@ static bool tcpi_parse_tcp(const struct sk_buff *skb, int off,
 		return false;
 	pkt->sport = ntohs(th->source);
 	pkt->dport = ntohs(th->dest);
-	pkt->seq = ntohl(th->seq);
-	pkt->ack = ntohl(th->ack_seq);
-	/* the flags byte, CWR down to FIN, as tcpdump reads it */
-	pkt->tcpflags = ((const u8 *)th)[13];
-	pkt->len = l4_len > doff ? l4_len - doff : 0;
-	tcpi_parse_ts(skb, off, doff, pkt);
+	pkt->has_ts = false;
+	if (want & TCPI_PKT_HEADERS) {
+		pkt->seq = ntohl(th->seq);
+		pkt->ack = ntohl(th->ack_seq);
+		/* the flags byte, CWR down to FIN, as tcpdump reads it */
+		pkt->tcpflags = ((const u8 *)th)[13];
+		pkt->len = l4_len > doff ? l4_len - doff : 0;
+	}
+	if (want & TCPI_PKT_TS)
+		tcpi_parse_ts(skb, off, doff, pkt);
 	return true;
 }
 
 static bool tcpi_parse_v4(const struct sk_buff *skb, int off,
-			  struct tcpi_pkt *pkt)
+			  struct tcpi_pkt *pkt, unsigned int want)
 {
 	struct iphdr copy;
 	const struct iphdr *iph = tcpi_hdr(skb, off, sizeof(copy), &copy);
@@ -110,16 +114,19 @@ static bool tcpi_parse_v4(const struct sk_buff *skb, int off,
 	/* Only the first fragment has a TCP header. */
 	if (ihl < sizeof(*iph) || (ntohs(iph->frag_off) & IP_OFFSET))
 		return false;
-	memset(&pkt->saddr, 0, sizeof(pkt->saddr));
-	memset(&pkt->daddr, 0, sizeof(pkt->daddr));
-	pkt->saddr.s6_addr32[0] = iph->saddr;
-	pkt->daddr.s6_addr32[0] = iph->daddr;
+	if (want & TCPI_PKT_HEADERS) {
+		memset(&pkt->saddr, 0, sizeof(pkt->saddr));
+		memset(&pkt->daddr, 0, sizeof(pkt->daddr));
+		pkt->saddr.s6_addr32[0] = iph->saddr;
+		pkt->daddr.s6_addr32[0] = iph->daddr;
+	}
 	pkt->family = 4;
-	return tcpi_parse_tcp(skb, off + ihl, tot > ihl ? tot - ihl : 0, pkt);
+	return tcpi_parse_tcp(skb, off + ihl, tot > ihl ? tot - ihl : 0, pkt,
+			      want);
 }
 
 static bool tcpi_parse_v6(const struct sk_buff *skb, int off,
-			  struct tcpi_pkt *pkt)
+			  struct tcpi_pkt *pkt, unsigned int want)
 {
 	struct ipv6hdr copy;
 	const struct ipv6hdr *ip6 = tcpi_hdr(skb, off, sizeof(copy), &copy);
@@ -127,29 +134,34 @@ static bool tcpi_parse_v6(const struct sk_buff *skb, int off,
 	/* TCP behind extension headers is rare enough to leave uncounted. */
 	if (!ip6 || ip6->version != 6 || ip6->nexthdr != IPPROTO_TCP)
 		return false;
-	pkt->saddr = ip6->saddr;
-	pkt->daddr = ip6->daddr;
+	if (want & TCPI_PKT_HEADERS) {
+		pkt->saddr = ip6->saddr;
+		pkt->daddr = ip6->daddr;
+	}
 	pkt->family = 6;
 	return tcpi_parse_tcp(skb, off + sizeof(*ip6),
-			      ntohs(ip6->payload_len), pkt);
+			      ntohs(ip6->payload_len), pkt, want);
 }
 
 /**
- * tcpi_pkt_parse() - read the TCP/IP headers of a dropped skb
+ * tcpi_pkt_read() - read the TCP/IP headers of a dropped skb
  * @skb: the skb
- * @pkt: filled on success
+ * @pkt: filled on success, as far as @want asks
+ * @want: TCPI_PKT_* bits; counting a drop needs only its ports, an event
+ *	the rest, and only a PAWS drop's event the timestamp option
  *
  * Return: true if @skb carries a TCP segment over IPv4 or IPv6.
  */
-bool tcpi_pkt_parse(const struct sk_buff *skb, struct tcpi_pkt *pkt)
+bool tcpi_pkt_read(const struct sk_buff *skb, struct tcpi_pkt *pkt,
+		   unsigned int want)
 {
 	int off = skb_network_offset(skb);
 
 	switch (skb->protocol) {
 	case htons(ETH_P_IP):
-		return tcpi_parse_v4(skb, off, pkt);
+		return tcpi_parse_v4(skb, off, pkt, want);
 	case htons(ETH_P_IPV6):
-		return tcpi_parse_v6(skb, off, pkt);
+		return tcpi_parse_v6(skb, off, pkt, want);
 	default:
 		return false;
 	}

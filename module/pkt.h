@@ -23,6 +23,20 @@ struct tcpi_pkt {
 	bool has_ts;
 };
 
-bool tcpi_pkt_parse(const struct sk_buff *skb, struct tcpi_pkt *pkt);
+/* What a caller needs: the ports are always read. */
+enum tcpi_pkt_want {
+	TCPI_PKT_PORTS = 0,
+	TCPI_PKT_HEADERS = 1,		/* addresses, sequence numbers, flags, len */
+	TCPI_PKT_TS = 2,		/* the timestamp option */
+	TCPI_PKT_ALL = TCPI_PKT_HEADERS | TCPI_PKT_TS,
+};
+
+bool tcpi_pkt_read(const struct sk_buff *skb, struct tcpi_pkt *pkt,
+		   unsigned int want);
+
+static inline bool tcpi_pkt_parse(const struct sk_buff *skb, struct tcpi_pkt *pkt)
+{
+	return tcpi_pkt_read(skb, pkt, TCPI_PKT_ALL);
+}
 
 #endif

@@ -78,11 +78,9 @@ struct tcpi_probe tcpi_probes[TCPI_PROBE_MAX] = {
 	},
 	[TCPI_PROBE_COMPLETE_HASHDANCE] = {
 		.name = "inet_csk_complete_hashdance",
-		.type = TCPI_TYPE_KRETPROBE,
+		.type = TCPI_TYPE_KPROBE,
 		.symbol = "inet_csk_complete_hashdance",
-		.entry_handler = tcpi_on_listen_start_entry,
-		.ret_handler = tcpi_on_complete_hashdance,
-		.data_size = tcpi_listen_start_size,
+		.pre_handler = tcpi_on_complete_hashdance,
 	},
 	[TCPI_PROBE_TCP_CHECK_REQ] = {
 		.name = "tcp_check_req",
@@ -111,12 +109,6 @@ struct tcpi_probe tcpi_probes[TCPI_PROBE_MAX] = {
 		.type = TCPI_TYPE_TRACEPOINT,
 		.tp_name = "tcp_receive_reset",
 		.tp_func = tcpi_on_receive_reset,
-	},
-	[TCPI_PROBE_TCP_CLOSE] = {
-		.name = "tcp_close",
-		.type = TCPI_TYPE_KPROBE,
-		.symbol = "tcp_close",
-		.pre_handler = tcpi_on_tcp_close,
 	},
 	[TCPI_PROBE_RETRANSMIT_SKB] = {
 		.name = "tcp_retransmit_skb",

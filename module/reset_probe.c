@@ -63,6 +63,39 @@ int tcpi_on_tcp_v6_send_reset(struct kprobe *kp, struct pt_regs *regs)
 	return 0;
 }
 
+/*
+ * tcp_close() with data the application never read: the kernel discards
+ * it, moves the socket to CLOSE and resets the connection
+ * (TCPAbortOnClose), the "QPS stays at zero after a server restart"
+ * incident. Counted here rather than in a probe on every tcp_close(): by
+ * now tcp_close() has emptied the receive queue without moving
+ * copied_seq, so what was unread is still rcv_nxt - copied_seq, less the
+ * peer's FIN if one came (SOCK_DONE). tcp_disconnect() also resets from
+ * CLOSE, but before it empties the queue and without tcp_close()'s
+ * SHUTDOWN_MASK; from 6.12 the kernel names the reason outright.
+ */
+static void tcpi_abort_on_close(struct kprobe *kp, const struct sock *sk, u32 reason)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+	bool fin_came = sock_flag(sk, SOCK_DONE);
+	s32 unread;
+
+	if (!TCPI_RST_ABORT_ON_CLOSE(reason) ||
+	    READ_ONCE(sk->sk_state) != TCP_CLOSE ||
+	    READ_ONCE(sk->sk_shutdown) != SHUTDOWN_MASK ||
+	    !skb_queue_empty_lockless(&sk->sk_receive_queue))
+		return;
+	unread = READ_ONCE(tp->rcv_nxt) - READ_ONCE(tp->copied_seq) - fin_came;
+	if (unread <= 0)
+		return;
+	/* reported in the state it was reset from, not the CLOSE of the moment */
+	if (tcpi_count(sock_net(sk)->ns.inum, ntohs(inet_sk(sk)->inet_sport),
+		       TCPI_CNT_ABORT_ON_CLOSE, TCPI_CNT_NO_REASON, 1))
+		tcpi_event_sock(sk, fin_came ? TCP_CLOSE_WAIT : TCP_ESTABLISHED,
+				kp->addr, tcpi.derived.abort_on_close,
+				TCPHDR_RST | TCPHDR_ACK, unread, NULL);
+}
+
 int tcpi_on_send_active_reset(struct kprobe *kp, struct pt_regs *regs)
 {
 	const struct sock *sk = (const struct sock *)regs_get_kernel_argument(regs, 0);
@@ -72,6 +105,7 @@ int tcpi_on_send_active_reset(struct kprobe *kp, struct pt_regs *regs)
 	/* tcp_close() has unhashed it already: inet_num is 0, inet_sport stays */
 	tcpi_count(sock_net(sk)->ns.inum, ntohs(inet_sk(sk)->inet_sport), TCPI_CNT_RST_SENT,
 		   reason < TCPI_RST_REASONS ? reason : TCPI_CNT_NO_REASON, 1);
+	tcpi_abort_on_close(kp, sk, reason);
 	return 0;
 }
 
@@ -84,33 +118,4 @@ void tcpi_on_receive_reset(void *data, struct sock *sk)
 	tcpi_count(sock_net(sk)->ns.inum, ntohs(inet_sk(sk)->inet_sport),
 		   TCPI_CNT_RST_RECEIVED, TCPI_CNT_NO_REASON, 1);
 	preempt_enable_notrace();
-}
-
-/*
- * tcp_close() with data the application never read: the kernel discards
- * it and resets the connection (TCPAbortOnClose), the "QPS stays at zero
- * after a server restart" incident. Unread is what the kernel received in
- * order and nobody copied, less the FIN's sequence number. A listener, or
- * a socket already reset, is closed without a RST.
- */
-int tcpi_on_tcp_close(struct kprobe *kp, struct pt_regs *regs)
-{
-	const struct sock *sk = (const struct sock *)regs_get_kernel_argument(regs, 0);
-	const struct tcp_sock *tp = tcp_sk(sk);
-	u8 state = READ_ONCE(sk->sk_state);
-	s32 unread;
-
-	tcpi_probe_hit(TCPI_PROBE_TCP_CLOSE);
-	if (state == TCP_LISTEN || state == TCP_CLOSE)
-		return 0;
-	unread = READ_ONCE(tp->rcv_nxt) - READ_ONCE(tp->copied_seq);
-	if (READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN)
-		unread--;
-	if (unread <= 0)
-		return 0;
-	if (tcpi_count(sock_net(sk)->ns.inum, ntohs(inet_sk(sk)->inet_sport),
-		       TCPI_CNT_ABORT_ON_CLOSE, TCPI_CNT_NO_REASON, 1))
-		tcpi_event_sock(sk, kp->addr, tcpi.derived.abort_on_close,
-				TCPHDR_RST | TCPHDR_ACK, unread, NULL);
-	return 0;
 }

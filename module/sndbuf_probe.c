@@ -63,7 +63,8 @@ int tcpi_on_stream_wait_memory(struct kretprobe_instance *ri, struct pt_regs *re
 	info.kind = TCPI_INFO_SNDBUF;
 	info.a = max(READ_ONCE(sk->sk_sndbuf), 0);
 	info.b = min_t(u64, waited_us, U32_MAX);
-	tcpi_event_sock(sk, tcpi_probes[TCPI_PROBE_SK_STREAM_WAIT_MEMORY].krp.kp.addr,
+	tcpi_event_sock(sk, READ_ONCE(sk->sk_state),
+			tcpi_probes[TCPI_PROBE_SK_STREAM_WAIT_MEMORY].krp.kp.addr,
 			tcpi.derived.sndbuf_wait, 0,
 			max(READ_ONCE(sk->sk_wmem_queued), 0), &info);
 	return 0;

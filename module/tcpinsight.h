@@ -66,8 +66,8 @@ void tcpi_listeners_start(void);
 void tcpi_listeners_hide(void);
 u32 tcpi_netns_of(const struct sk_buff *skb, const struct sock *sk);
 bool tcpi_count(u32 netns, u16 port, unsigned int counter, u8 reason, u64 n);
-void tcpi_event_sock(const struct sock *sk, const void *location, u16 reason,
-		     u8 tcpflags, u32 len, const struct tcpi_info *info);
+void tcpi_event_sock(const struct sock *sk, u8 state, const void *location,
+		     u16 reason, u8 tcpflags, u32 len, const struct tcpi_info *info);
 
 u64 tcpi_stat_reason(unsigned int idx);
 u64 tcpi_stat_drops_total(void);

@@ -35,12 +35,12 @@ for bad in events_size=15 ports_max=300 listeners_max=70000 events=2 \
 		fail "insmod $bad: the log does not name ${bad%%=*}: $(dmesg | tail -n 2)"
 done
 # and good ones are where the module starts
-tcpi_load events=0 events_rate=7 probes_off=tcp_close,inet_csk_listen_stop \
+tcpi_load events=0 events_rate=7 probes_off=tcp_send_active_reset,inet_csk_listen_stop \
 	filter_ports=9,7100 filter_netns="$ns"
 expect_eq "summary from the parameters" \
 	"$(summary_get events_on) $(summary_get events_rate) $(summary_get filter_ports) $(summary_get filter_netns)" \
 	"0 7 9,7100 $ns"
-expect_eq "probes_off: tcp_close" "$(table_get probes name=tcp_close -- state)" off
+expect_eq "probes_off: tcp_send_active_reset" "$(table_get probes name=tcp_send_active_reset -- state)" off
 expect_eq "probes_off: the listen pair" \
 	"$(table_get probes name=inet_csk_listen_start -- state) $(table_get probes name=inet_csk_listen_stop -- state)" \
 	"off off"
@@ -62,14 +62,14 @@ ctl "filter port 9,7100"
 ctl "filter netns $ns"
 ctl "events rate 1000"
 ctl "events size 500"
-ctl "disable tcp_close"
+ctl "disable tcp_send_active_reset"
 ctl "disable tcp_retransmit_synack"
 inns tcpi-connect -a 127.0.0.1 -p 9 -n 3 -x refused > /dev/null || fail "connects to port 9"
 expect_eq "filter_ports" "$(summary_get filter_ports)" 9,7100
 expect_eq "filter_netns" "$(summary_get filter_netns)" "$ns"
 expect_eq "events_rate" "$(summary_get events_rate)" 1000
 expect_eq "events_size" "$(summary_get events_size)" 500
-expect_eq "tcp_close state" "$(table_get probes name=tcp_close -- state)" off
+expect_eq "tcp_send_active_reset state" "$(table_get probes name=tcp_send_active_reset -- state)" off
 expect_ge "drops_total" "$(summary_get drops_total)" 8
 expect_eq "syns of 7100" "$(table_get listeners netns="$ns" port=7100 -- syns)" 2
 

@@ -11,7 +11,7 @@ bad_values() {
 	listeners_max) echo "0 15 65537 -5 4294967296 abc 16.0" ;;
 	events) echo "2 abc x -1" ;;
 	events_rate) echo "1000001 4294967296 -1 abc 5x" ;;
-	probes_off) echo "nosuch kfree_skbx tcp_close,nosuch TCP_CLOSE" ;;
+	probes_off) echo "nosuch kfree_skbx kfree_skb,nosuch KFREE_SKB" ;;
 	filter_ports) echo "0 65536 80,80 abc 80,x -1 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65" ;;
 	filter_netns) echo "0 4294967296 abc -1 12x" ;;
 	esac
