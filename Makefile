@@ -111,13 +111,17 @@ check: deps
 	# times), then both soaks on 6.1 with two CPUs, where readers, reloads,
 	# probes and control writes race (tests/vm/run.sh runs them on one TCG
 	# thread). The test programs are built first, so that no two runs build
-	# them at once.
+	# them at once. After the suites, make bench once (about 2.5 minutes; its
+	# figures count instructions, so the load of the host does not move
+	# them): the table must come out whole.
 	$(MAKE) -s -C tests/progs
 	-{ tests/vm/run.sh --kver 6.1 --only 42-probe-toggle --set toggles=1000 --tag vm-6.1-toggles \
 		--results $(CHECK_RESULTS); \
 	  tests/vm/run.sh --kver 6.1 --smp 2 --only 54-soak,55-soak-control --results $(CHECK_RESULTS); \
 	} > $(BUILD)/vm-beside.log 2>&1 & \
 	for k in $(KVERS); do tests/vm/run.sh --kver $$k --results $(CHECK_RESULTS); done; \
+	tests/bench/run.sh --results $(CHECK_RESULTS) > $(BUILD)/bench.log 2>&1; \
+	tail -n 3 $(BUILD)/bench.log; \
 	wait; tail -n 8 $(BUILD)/vm-beside.log
 	-tests/dkms/run.sh --results $(CHECK_RESULTS) $(KVERS)
 	@tests/summarize.sh $(CHECK_RESULTS)
@@ -130,7 +134,7 @@ soak: deps
 dkmstest: deps
 	tests/dkms/run.sh $(if $(CHECK),--results $(CHECK)) $(KVER)
 
-# What tcpinsight costs (README, Performance); not part of make check.
+# What tcpinsight costs (README, Performance); make check runs it once.
 # It installs what it needs itself (tests/deps.sh --bench).
 .PHONY: bench
 bench:
