@@ -22,12 +22,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "failnth.h"
 #include "progs.h"
 
 #define USAGE "usage: tcpi-failnth -n N FILE"
-#define MAX_READ (1 << 20)
-
-static int nth_fd;
+#define MAX_READ (1024 * 1024)
 
 static const char *errno_name(int err)
 {
@@ -45,26 +44,6 @@ static const char *errno_name(int err)
 	}
 	snprintf(other, sizeof(other), "%d", err);
 	return other;
-}
-
-static void nth_write(unsigned long n)
-{
-	char s[32];
-	int len = snprintf(s, sizeof(s), "%lu", n);
-
-	if (pwrite(nth_fd, s, len, 0) != len)
-		die_errno("arm fail-nth with %lu", n);
-}
-
-static unsigned long nth_read(void)
-{
-	char s[32];
-	ssize_t len = pread(nth_fd, s, sizeof(s) - 1, 0);
-
-	if (len <= 0)
-		die_errno("read fail-nth");
-	s[len] = 0;
-	return strtoul(s, NULL, 10);
 }
 
 int main(int argc, char **argv)
@@ -94,11 +73,9 @@ int main(int argc, char **argv)
 		die("out of memory");
 	/* Touched now: a page fault in read() would be an allocation too. */
 	memset(out, 0, MAX_READ);
-	nth_fd = open("/proc/thread-self/fail-nth", O_RDWR);
-	if (nth_fd < 0)
-		die_errno("/proc/thread-self/fail-nth (a kernel without CONFIG_FAULT_INJECTION?)");
+	failnth_open();
 
-	nth_write(n);
+	failnth_arm(n);
 	fd = open(file, O_RDONLY);
 	rc = fd < 0 ? -1 : 0;
 	err = errno;
@@ -115,8 +92,8 @@ int main(int argc, char **argv)
 	}
 	if (fd >= 0)
 		close(fd);
-	left = nth_read();
-	nth_write(0);
+	left = failnth_left();
+	failnth_arm(0);
 
 	if (rc == 0)
 		printf("rc=0\n");

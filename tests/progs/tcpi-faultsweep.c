@@ -21,7 +21,7 @@
  *   ok          loaded, nothing injected (N beyond the last site)
  *   degraded    loaded, a probe named not "on" in /proc/NAME/probes, and
  *               the log says "probe X unavailable" for each
- *   tolerated   loaded whole: the kernel did without what failed
+ *   tolerated   loaded whole: the kernel did without the failed allocation
  *   failed      ENOMEM, no /sys/module/NAME, no /proc/NAME; if the init
  *               ran, a message of the module's in the log (failed_init),
  *               else the kernel's loader failed (failed_loader)
@@ -45,8 +45,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "failnth.h"
 #include "progs.h"
 
+/* the listener hooks go off together, and the log names them so */
+#define LISTEN_PAIR_UNAVAILABLE \
+	"probe inet_csk_listen_start/inet_csk_listen_stop unavailable"
 #define USAGE "usage: tcpi-faultsweep -c -m MODULE.ko -n NAME [-t TRACING_ON] | -m MODULE.ko -n NAME -p EVENT -o LOG [-v] < PLAN"
 #define SYSLOG_ACTION_READ_CLEAR 4
 #define SYSLOG_ACTION_SIZE_BUFFER 10
@@ -54,7 +58,7 @@
 static const char *name, *event;
 static char *image, *logbuf;
 static size_t image_len;
-static int nth_fd, logbuf_size;
+static int logbuf_size;
 static FILE *log_out;
 
 enum kind { OK, DEGRADED, TOLERATED, FAILED_INIT, FAILED_LOADER, KINDS };
@@ -65,26 +69,6 @@ struct outcome {
 	char unavailable[512];
 	char msg[256];
 };
-
-static void nth_write(unsigned long n)
-{
-	char s[32];
-	int len = snprintf(s, sizeof(s), "%lu", n);
-
-	if (pwrite(nth_fd, s, len, 0) != len)
-		die_errno("arm fail-nth with %lu", n);
-}
-
-static unsigned long nth_read(void)
-{
-	char s[32];
-	ssize_t len = pread(nth_fd, s, sizeof(s) - 1, 0);
-
-	if (len <= 0)
-		die_errno("read fail-nth");
-	s[len] = 0;
-	return strtoul(s, NULL, 10);
-}
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -196,11 +180,11 @@ static void attempt(unsigned long n, struct outcome *o)
 	memset(o, 0, sizeof(*o));
 	klog_take();
 	calls0 = initcalls();
-	nth_write(n);
+	failnth_arm(n);
 	o->rc = syscall(SYS_init_module, image, image_len, "");
 	o->err = errno;
-	left = nth_read();
-	nth_write(0);
+	left = failnth_left();
+	failnth_arm(0);
 	calls1 = initcalls();
 	o->injected = left == 0;
 	o->initran = calls1 - calls0;
@@ -230,7 +214,8 @@ static void attempt(unsigned long n, struct outcome *o)
 			fail_at(n, "/proc entries left after unloading", klog_take());
 	} else {
 		if (o->err != ENOMEM) {
-			snprintf(why, sizeof(why), "the load failed with errno %d, not ENOMEM", o->err);
+			snprintf(why, sizeof(why),
+				 "the load failed with errno %d, not ENOMEM", o->err);
 			fail_at(n, why, klog_take());
 		}
 		if (!o->injected)
@@ -251,9 +236,9 @@ static void attempt(unsigned long n, struct outcome *o)
 
 		for (p = strtok(names, ","); p; p = strtok(NULL, ",")) {
 			snprintf(wanted, sizeof(wanted), "probe %s unavailable", p);
-			if (!strstr(log, wanted) &&
-			    !strstr(log, "probe inet_csk_listen_start/inet_csk_listen_stop unavailable")) {
-				snprintf(why, sizeof(why), "probe %s is not on and the log does not say why", p);
+			if (!strstr(log, wanted) && !strstr(log, LISTEN_PAIR_UNAVAILABLE)) {
+				snprintf(why, sizeof(why),
+					 "probe %s is not on and the log does not say why", p);
 				fail_at(n, why, NULL);
 			}
 		}
@@ -295,14 +280,14 @@ static void count_sites(const char *tracing_on)
 		if (fd < 0)
 			die_errno("%s", tracing_on);
 	}
-	nth_write(big);
+	failnth_arm(big);
 	if (fd >= 0 && write(fd, "1", 1) != 1)
 		die_errno("%s", tracing_on);
 	rc = syscall(SYS_init_module, image, image_len, "");
 	if (fd >= 0 && write(fd, "0", 1) != 1)
 		die_errno("%s", tracing_on);
-	left = nth_read();
-	nth_write(0);
+	left = failnth_left();
+	failnth_arm(0);
 	if (rc)
 		die_errno("the load fails with nothing injected");
 	if (syscall(SYS_delete_module, name, O_NONBLOCK))
@@ -354,9 +339,7 @@ int main(int argc, char **argv)
 	    (!count_only && (!event || !log_path)))
 		die(USAGE);
 	image = slurp(module, &image_len);
-	nth_fd = open("/proc/thread-self/fail-nth", O_RDWR);
-	if (nth_fd < 0)
-		die_errno("/proc/thread-self/fail-nth");
+	failnth_open();
 	if (count_only) {
 		count_sites(tracing_on);
 		return 0;
@@ -372,7 +355,7 @@ int main(int argc, char **argv)
 		die("out of memory");
 
 	while (fgets(line, sizeof(line), stdin)) {
-		char *word = strtok(line, " \n");
+		char *word = strtok(line, "\n ");
 
 		if (!word)
 			continue;
