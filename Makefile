@@ -108,7 +108,7 @@ check: deps
 	# The VM runs, two at a time (one per CPU), longest first: each
 	# kernel's suite with every probe turned off and on 1000 times under
 	# traffic in 42-probe-toggle (`make vmtest` toggles 100 times: a round
-	# of every probe costs 0.6 to 1.4 s of emulation), both soaks on 6.1
+	# of every probe costs 0.5 to 1.6 s of emulation), both soaks on 6.1
 	# with two CPUs, where readers, reloads, probes and control writes race
 	# (tests/vm/run.sh runs them on one TCG thread), and make bench once:
 	# its figures count instructions, so the load of the host does not move
