@@ -1,10 +1,10 @@
-# timeout: 900
+# timeout: 1800
 # Soak: while loopback traffic of every cheap kind runs, 8 readers read
 # every file, listeners open and close and namespaces with listeners come
-# and go, the module is loaded and unloaded 30 times. No reader sees a
+# and go, the module is loaded and unloaded 200 times. No reader sees a
 # torn line, no kernel report (the harness checks the log), and in a
 # quiescent snapshot afterwards the tables agree with each other.
-CYCLES=30
+CYCLES=$(guest_setting cycles 200)
 # Races need CPUs that run at once: make check runs the soaks on 6.1 with
 # --smp 2, and the one-CPU runs of every kernel leave them out.
 [ "$(nproc)" -ge 2 ] || skip "a soak needs two CPUs (tests/vm/run.sh --smp 2)"
@@ -13,6 +13,11 @@ trap 'touch /tmp/stop' EXIT
 soak_traffic
 soak_readers
 soak_churn
+# The loads and unloads first: at the same priority as the sixteen or so
+# busy loops above, a cycle waited 15 s for its share of the two CPUs.
+# They still race every one of them on the other CPU, and here whenever
+# a load or unload waits.
+renice -n -20 -p $$ > /dev/null || fail "cannot raise the priority of the cycles"
 start=$(date +%s)
 cycle=1
 while [ $cycle -le $CYCLES ]; do
