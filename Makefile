@@ -119,8 +119,8 @@ check: deps
 		"vm-7.2 tests/vm/run.sh --kver 7.2 --set toggles=1000 --results $(CHECK_RESULTS)" \
 		"vm-6.1 tests/vm/run.sh --kver 6.1 --set toggles=1000 --results $(CHECK_RESULTS)" \
 		"vm-6.12 tests/vm/run.sh --kver 6.12 --set toggles=1000 --results $(CHECK_RESULTS)" \
-		"vm-5.10 tests/vm/run.sh --kver 5.10 --set toggles=1000 --results $(CHECK_RESULTS)" \
 		"soak tests/vm/run.sh --kver 6.1 --smp 2 --only 54-soak,55-soak-control --results $(CHECK_RESULTS)" \
+		"vm-5.10 tests/vm/run.sh --kver 5.10 --set toggles=1000 --results $(CHECK_RESULTS)" \
 		"bench tests/bench/run.sh --results $(CHECK_RESULTS)" \
 		| tests/lib/pool.sh 2 $(BUILD)/logs
 	-tests/dkms/run.sh --results $(CHECK_RESULTS) $(KVERS)

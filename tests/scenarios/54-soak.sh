@@ -31,4 +31,4 @@ wait_for 60 sh -c '[ "$(awk "\$1 == \"TCP_LISTEN_OVERFLOW\" { print \$2 }" /proc
 wait_for 60 sh -c '[ "$(awk "\$1 == \"NO_SOCKET\" { print \$2 }" /proc/tcpinsight/drops)" -ge 20 ] 2> /dev/null'
 soak_stop
 soak_agree
-pass "$CYCLES load/unload cycles in ${took}s under traffic, 8 readers, listener and netns churn; tables agree ($(summary_get drops_total) drops); last reader passes: $(tail -n 1 /tmp/soak-reader.1)"
+pass "$CYCLES load/unload cycles in ${took}s under traffic, 8 readers, listener and netns churn; tables agree ($(summary_get drops_total) drops); readers: $(soak_reads)"

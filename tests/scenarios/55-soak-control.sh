@@ -61,4 +61,4 @@ tcpi-connect -a 127.0.0.1 -p 9 -n 5 -x refused || fail "IPv4 connects after the 
 tcpi-connect -6 -a ::1 -p 9 -n 5 -x refused || fail "IPv6 connects after the soak"
 soak_agree
 expect_eq "NO_SOCKET after the reset" "$(table_get drops reason=NO_SOCKET -- count)" 10
-pass "$rounds rounds of control writes in ${took}s, $((rounds * (on + 1))) probe toggles ($on probes), racing 8 readers under traffic and churn; counts exact after"
+pass "$rounds rounds of control writes in ${took}s, $((rounds * (on + 1))) probe toggles ($on probes), racing 8 readers ($(soak_reads)) under traffic and churn; counts exact after"
