@@ -10,8 +10,9 @@
 # off does not count at all, whatever runs meanwhile, and counts again
 # once on; the listener table agrees with the kernel's after the listen
 # hooks were toggled under listener churn.
-# 100 toggles a probe on every kernel; make check also runs it once with
-# --set toggles=1000 (a round of every probe costs 1-3 s under emulation).
+# 100 toggles a probe by default; make check runs every kernel's suite
+# with --set toggles=1000 (a round of every probe costs 0.5 to 1.6 s under
+# emulation).
 TOGGLES=$(guest_setting toggles 100)
 # each probe alone; `disable all` and `enable all` make up the rest
 ALONE=20
