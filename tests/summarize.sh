@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# The last word of `make check`: every result recorded, then one line
-# "N passed, M failed[, K skipped]". Exits non-zero if anything failed or
-# nothing ran.
+# The last word of `make check`: the per-kernel table, what was skipped,
+# then what failed (last, where a log cut to its tail still shows it) and
+# one line "N passed, M failed[, K skipped]". Exits non-zero if anything
+# failed or nothing ran.
 set -euo pipefail
 
 file=${1:?usage: summarize.sh RESULTS_FILE}
@@ -16,22 +17,22 @@ skipped=$(grep -c '^SKIP ' "$file" || true)
 echo
 printf '%-8s %6s %6s %7s\n' kernel passed failed skipped
 for k in 5.10 6.1 6.12 7.2 debug; do
-	re="^[A-Z]+ [^ ]*-${k//./\\.}(/| |$)"
+	re="^[A-Z]+ [^ ]*-${k//./\\.}(-smp[0-9]+)?(/| |$)"
 	p=$(grep -E "$re" "$file" | grep -c '^PASS ' || true)
 	f=$(grep -E "$re" "$file" | grep -c '^FAIL ' || true)
 	s=$(grep -E "$re" "$file" | grep -c '^SKIP ' || true)
 	[ $((p + f + s)) -gt 0 ] && printf '%-8s %6d %6d %7d\n' "$k" "$p" "$f" "$s"
 done
 
-if [ "$failed" -gt 0 ]; then
-	echo
-	echo "Failed:"
-	grep '^FAIL ' "$file" | sed 's/^FAIL /  /'
-fi
 if [ "$skipped" -gt 0 ]; then
 	echo
 	echo "Skipped:"
 	grep '^SKIP ' "$file" | sed 's/^SKIP /  /'
+fi
+if [ "$failed" -gt 0 ]; then
+	echo
+	echo "Failed:"
+	grep '^FAIL ' "$file" | sed 's/^FAIL /  /'
 fi
 echo
 line="$passed passed, $failed failed"
