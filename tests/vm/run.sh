@@ -97,7 +97,12 @@ setup_fail() {
 # The debug kernel is 6.1 to the scenarios; it is several times slower.
 series=$kver
 slowdown=1
-append="console=ttyS0 panic=-1 quiet loglevel=4 tsc=unstable"
+# A task blocked for 120 s fails the run wherever it happens (the BAD
+# patterns of guest/init); panicking then ends the VM at once instead of
+# at its time limit, and panic_print puts every task's stack (0x1), the
+# locks held (0x8, lockdep kernels) and the whole kernel log (0x20) on
+# the console, which loglevel=4 would otherwise keep the stacks off.
+append="console=ttyS0 panic=-1 quiet loglevel=4 tsc=unstable hung_task_panic=1 panic_print=0x29"
 if [ "$kver" = debug ]; then
 	series=6.1
 	slowdown=$DEBUG_SLOWDOWN
