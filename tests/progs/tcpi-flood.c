@@ -12,7 +12,12 @@
  * and goes to port PORT + k % PORTS (PORTS 1 by default). With -F the
  * process has the kernel's fault injection fail its allocations
  * (/proc/self/make-it-fail, once the TUN device is open): a write the
- * kernel refuses with ENOMEM or ENOBUFS is counted and tried again.
+ * kernel refuses with ENOMEM or ENOBUFS is counted and tried again. The
+ * kernel then receives each SYN in its NET_RX softirq (IFF_NAPI), not
+ * within the write: there the injection would fail the receive path's
+ * own allocations too (an input route, say), and a SYN the write took
+ * would be lost before TCP saw it. So with -F a SYN is received soon
+ * after its write returns, not before.
  * With -v, "sent K in MS ms" goes to stderr every EVERY SYNs, so that a
  * flood cut short by its time limit still tells how fast it went.
  * Prints "sent N in MS ms, F refused" when done. Only IPv4: an IPv6 RST that finds no
@@ -21,6 +26,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/if_tun.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -100,7 +106,7 @@ int main(int argc, char **argv)
 	if (!ifname || !src || !dst || !port || !n || !ports ||
 	    port + ports - 1 > 65535 || optind != argc)
 		die(USAGE);
-	fd = tun_open(ifname);
+	fd = tun_open_flags(ifname, failing ? IFF_NAPI : 0);
 	if (failing)
 		make_it_fail(1);
 

@@ -12,13 +12,18 @@
 
 int tun_open(const char *ifname)
 {
+	return tun_open_flags(ifname, 0);
+}
+
+int tun_open_flags(const char *ifname, int flags)
+{
 	struct ifreq ifr;
 	int fd = open("/dev/net/tun", O_RDWR);
 
 	if (fd < 0)
 		die_errno("open /dev/net/tun");
 	memset(&ifr, 0, sizeof(ifr));
-	ifr.ifr_flags = IFF_TUN | IFF_NO_PI;
+	ifr.ifr_flags = IFF_TUN | IFF_NO_PI | flags;
 	strncpy(ifr.ifr_name, ifname, IFNAMSIZ - 1);
 	if (ioctl(fd, TUNSETIFF, &ifr))
 		die_errno("TUNSETIFF %s", ifname);

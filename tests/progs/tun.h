@@ -31,6 +31,8 @@ struct tcpi_seg {
 };
 
 int tun_open(const char *ifname);
+/* With IFF_* flags beyond IFF_TUN | IFF_NO_PI, such as IFF_NAPI. */
+int tun_open_flags(const char *ifname, int flags);
 size_t tun_build(const struct tcpi_seg *s, unsigned char *buf, size_t len);
 void tun_send(int fd, const struct tcpi_seg *s);
 int tun_parse(const unsigned char *pkt, size_t len, struct tcpi_seg *s);
