@@ -113,7 +113,7 @@ check: deps
 	# The VM runs, two at a time (one per CPU), longest first: each
 	# kernel's suite with every probe turned off and on 1000 times under
 	# traffic in 42-probe-toggle (`make vmtest` toggles 100 times: a round
-	# of every probe costs 0.36 to 0.63 s of emulation), both soaks on 6.1
+	# of every probe costs 0.19 to 0.35 s of emulation), both soaks on 6.1
 	# with two CPUs, where readers, reloads, probes and control writes race
 	# (tests/vm/run.sh runs them on one TCG thread), the debug kernel's two
 	# runs (see check-debug) and make bench once: its figures count
