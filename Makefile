@@ -157,8 +157,8 @@ bench:
 # what it does on Debian's 6.1 here, so the debug kernel floods 100,000
 # SYNs and toggles every probe 40 times in the suite; Debian's kernels run
 # the full counts in make check, and so do the debug kernel's soaks (200
-# reloads and 5000 toggles, about 13 minutes of VM). Beside another VM
-# the suite has taken 15 to 40 minutes.
+# reloads and 5000 toggles, about 14 minutes of VM). Beside another VM
+# the suite has taken 8 to 40 minutes.
 DEBUG_SUITE := vm-debug tests/vm/run.sh --kver debug --limit 3600 \
 	--set toggles=40 --set flood=100000
 DEBUG_SOAK := vm-debug-smp2 tests/vm/run.sh --kver debug --smp 2 --limit 2400 \
