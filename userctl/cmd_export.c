@@ -36,7 +36,7 @@ void ctl_help_export(void)
 	       "              \"probes\":[...],\"drops\":[...],\"drops_total\":N,\n"
 	       "              \"ports\":[...],\"tcp\":[...]|null,\"listeners\":[...],\n"
 	       "              \"events\":[...]}, each as the commands' own --json\n"
-	       "              shows it (see the README and the man page)\n"
+	       "              shows it (see the man page)\n"
 	       "\n"
 	       "Options:\n"
 	       "  --format F  prometheus or json (required)\n"

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * export --format json: one document with every table, its shape fixed
- * by "schema" (documented in the README and the man page): a key is
- * never renamed or removed within a schema, only appended.
+ * by "schema" (documented in Documentation/tcpinsightctl.md and the man
+ * page): a key is never renamed or removed within a schema, only
+ * appended.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,11 +1,12 @@
-# The probes file agrees with the README's "Probes by kernel" table for the
-# running kernel; a probe the table calls unavailable says why in the
-# kernel log; the reset probes fire once per RST the kernel sends.
+# The probes file agrees with the "Probes by kernel" table of
+# Documentation/kernels.md for the running kernel; a probe the table calls
+# unavailable says why in the kernel log; the reset probes fire once per
+# RST the kernel sends.
 kver=$(cat /etc/tcpi-kver)
 dmesg -c > /dev/null
 tcpi_load
 expect_eq "probes header" "$(head -n 1 /proc/tcpinsight/probes)" "name state hits missed type"
-[ -s /etc/tcpi-probes-table ] || fail "no probes table from the README in the initramfs"
+[ -s /etc/tcpi-probes-table ] || fail "no probes table from Documentation/kernels.md in the initramfs"
 case $kver in
 5.10) col=3 ;;
 6.1) col=4 ;;
@@ -24,7 +25,7 @@ while read -r name type s510 s61 s612 s72; do
 	fi
 	n=$((n + 1))
 done < /etc/tcpi-probes-table
-expect_eq "probes in /proc vs the README table" "$(($(wc -l < /proc/tcpinsight/probes) - 1))" "$n"
+expect_eq "probes in /proc vs the table of Documentation/kernels.md" "$(($(wc -l < /proc/tcpinsight/probes) - 1))" "$n"
 
 hits0=$(($(table_get probes name=tcp_v4_send_reset -- hits) + $(table_get probes name=tcp_v6_send_reset -- hits)))
 rsts0=$(netstat_get Tcp:OutRsts)
@@ -34,4 +35,4 @@ hits1=$(($(table_get probes name=tcp_v4_send_reset -- hits) + $(table_get probes
 rsts1=$(netstat_get Tcp:OutRsts)
 expect_eq "RSTs sent (OutRsts delta)" $((rsts1 - rsts0)) 18
 expect_eq "reset probe hits vs OutRsts delta" $((hits1 - hits0)) $((rsts1 - rsts0))
-pass "$n probes as the README says for $kver; reset probes fired $((hits1 - hits0)) times for $((rsts1 - rsts0)) RSTs"
+pass "$n probes as Documentation/kernels.md says for $kver; reset probes fired $((hits1 - hits0)) times for $((rsts1 - rsts0)) RSTs"

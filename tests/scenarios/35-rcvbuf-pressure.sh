@@ -33,7 +33,8 @@ counter_sum() {
 }
 # reason_sum REASON: drops of REASON over both ports. Before 6.11 the
 # kernel reports a drop inside a socket's receive path with neither the
-# socket nor the device: its netns is unknown, printed as 0 (README).
+# socket nor the device: its netns is unknown, printed as 0
+# (Documentation/proc-format.md, tcp).
 [ "$(cat /etc/tcpi-kver)" = 6.1 ] && nsdrop=0 || nsdrop=$ns
 reason_sum() {
 	awk -v ns="$ns" -v ns2="$nsdrop" -v r="$1" -v p=$P 'NR > 1 && ($1 == ns || $1 == ns2) && ($2 == p || $2 == p + 1) && $3 == r { n += $4 } END { print n + 0 }' \

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Sourced by run.sh: every command's --help, the man page (clean under
 # groff -ww, and naming every command, option and exit status), the bash
-# completion, make install, and the README's tcpinsightctl section.
+# completion, make install, and the README's tcpinsightctl commands.
 
 man_page=$TCPI_TOP/userctl/tcpinsightctl.8
 completion=$TCPI_TOP/userctl/tcpinsightctl.bash-completion

@@ -45,7 +45,7 @@ set -- "${args[@]+"${args[@]}"}"
 
 kver=6.1
 # How much slower scenarios run on the debug kernel than on Debian's
-# (KASAN, lockdep and kmemleak under an emulated CPU); measured: see README.
+# (KASAN, lockdep and kmemleak under an emulated CPU): Documentation/testing.md.
 DEBUG_SLOWDOWN=${TCPI_DEBUG_SLOWDOWN:-4}
 demo=0
 only=
@@ -189,12 +189,13 @@ mkdir -p "$root/etc/tcpi-set"
 for kv in "${settings[@]+"${settings[@]}"}"; do
 	echo "${kv#*=}" > "$root/etc/tcpi-set/${kv%%=*}"
 done
-# The README's probes-by-kernel table, which a scenario holds the kernel to:
-# "name type state-on-5.10 6.1 6.12 7.2" per probe.
-sed -n '/^<!-- probes-by-kernel -->$/,/^$/p' "$TCPI_TOP/README.md" |
+# The probes-by-kernel table of Documentation/kernels.md, which a scenario
+# holds the kernel to: "name type state-on-5.10 6.1 6.12 7.2" per probe.
+sed -n '/^<!-- probes-by-kernel -->$/,/^$/p' "$TCPI_TOP/Documentation/kernels.md" |
 	awk -F'|' '/^\| `/ { gsub(/[` ]/, ""); print $2, $3, $4, $5, $6, $7 }' > "$root/etc/tcpi-probes-table"
-# The README's table of /proc file modes: "file mode" per file.
-sed -n '/^<!-- proc-modes -->$/,/^$/p' "$TCPI_TOP/README.md" |
+# The table of /proc file modes of Documentation/security.md: "file mode"
+# per file.
+sed -n '/^<!-- proc-modes -->$/,/^$/p' "$TCPI_TOP/Documentation/security.md" |
 	awk -F'|' '/^\| `/ { gsub(/[` ]/, ""); print $2, $3 }' > "$root/etc/tcpi-proc-modes"
 if [ "$demo" = 1 ]; then
 	echo demo > "$root/etc/tcpi-mode"
