@@ -97,29 +97,43 @@ kunit-coverage: deps
 # Every supported kernel, oldest first.
 KVERS := 5.10 6.1 6.12 7.2
 
-check: deps
+# make check. The debug kernel builds (once, then cached) while the checks
+# before the VM runs go, which on a new machine mostly wait for downloads.
+# The VM runs wait for it, so that no VM shares the two CPUs with a kernel
+# build.
+#
+# The VM runs, two at a time (one per CPU), longest first: each kernel's
+# suite with every probe turned off and on 1000 times under traffic in
+# 42-probe-toggle (`make vmtest` toggles 100 times), both soaks on 6.1
+# with two CPUs, where readers, reloads, probes and control writes race
+# (tests/vm/run.sh runs them on one TCG thread), the debug kernel's two
+# runs (see check-debug) and make bench once: its figures count
+# instructions, so the load of the host does not move them, and its table
+# must come out whole. The test programs are built first, so that no two
+# runs build them at once.
+#
+# Each stage outside the VM queue goes through tests/lib/timed.sh, which
+# also keeps its output in build/logs/STAGE.log and names that log when
+# the stage ends. Stages, VM runs, kernels and chroots add their times to
+# build/check-times.raw (tests/lib/times.sh); just before the summary,
+# tests/lib/times-table.sh makes a table of them, with what came from the
+# cache, and keeps it in build/check-times.txt.
+TIMED := tests/lib/timed.sh
+CHECK_TIMES := $(BUILD)/check-times.txt
+check: export TCPI_TIMES := $(BUILD)/check-times.raw
+
+check:
 	@mkdir -p $(BUILD)/logs
 	@: > $(CHECK_RESULTS)
-	# The debug kernel builds (once, then cached) while the checks below
-	# run, which on a new machine mostly wait for downloads. The VM runs
-	# wait for it, so that no VM shares the two CPUs with a kernel build.
+	@echo "started $$(date +%s)" > $(TCPI_TIMES)
+	$(TIMED) deps $(BUILD)/logs/deps.log tests/deps.sh
 	tests/kernels/kernel.sh fetch debug > $(BUILD)/logs/debug-kernel.log 2>&1 &
-	-tests/static/w1.sh --results $(CHECK_RESULTS) $(KVERS)
-	-tests/static/sparse.sh --results $(CHECK_RESULTS)
-	-tests/static/checkpatch.sh --results $(CHECK_RESULTS)
-	-tests/userctl/run.sh --results $(CHECK_RESULTS)
-	-tests/kunit/run.sh --coverage --results $(CHECK_RESULTS)
-	-tests/kernels/kernel.sh fetch debug > /dev/null
-	# The VM runs, two at a time (one per CPU), longest first: each
-	# kernel's suite with every probe turned off and on 1000 times under
-	# traffic in 42-probe-toggle (`make vmtest` toggles 100 times: a round
-	# of every probe costs 0.19 to 0.35 s of emulation), both soaks on 6.1
-	# with two CPUs, where readers, reloads, probes and control writes race
-	# (tests/vm/run.sh runs them on one TCG thread), the debug kernel's two
-	# runs (see check-debug) and make bench once: its figures count
-	# instructions, so the load of the host does not move them, and its
-	# table must come out whole. The test programs are built first, so
-	# that no two runs build them at once.
+	-$(TIMED) w1 $(BUILD)/logs/w1.log tests/static/w1.sh --results $(CHECK_RESULTS) $(KVERS)
+	-$(TIMED) sparse $(BUILD)/logs/sparse.log tests/static/sparse.sh --results $(CHECK_RESULTS)
+	-$(TIMED) checkpatch $(BUILD)/logs/checkpatch.log tests/static/checkpatch.sh --results $(CHECK_RESULTS)
+	-$(TIMED) userctl $(BUILD)/logs/userctl.log tests/userctl/run.sh --results $(CHECK_RESULTS)
+	-$(TIMED) kunit $(BUILD)/logs/kunit.log tests/kunit/run.sh --coverage --results $(CHECK_RESULTS)
+	-$(TIMED) -q debug-wait $(BUILD)/logs/debug-wait.log tests/kernels/kernel.sh fetch debug
 	$(MAKE) -s -C tests/progs
 	-printf '%s\n' \
 		"vm-7.2 tests/vm/run.sh --kver 7.2 --set toggles=1000 --results $(CHECK_RESULTS)" \
@@ -131,7 +145,8 @@ check: deps
 		"vm-5.10 tests/vm/run.sh --kver 5.10 --set toggles=1000 --results $(CHECK_RESULTS)" \
 		"bench tests/bench/run.sh --results $(CHECK_RESULTS)" \
 		| tests/lib/pool.sh 2 $(BUILD)/logs
-	-tests/dkms/run.sh --results $(CHECK_RESULTS) $(KVERS)
+	-$(TIMED) dkms $(BUILD)/logs/dkms.log tests/dkms/run.sh --results $(CHECK_RESULTS) $(KVERS)
+	@-tests/lib/times-table.sh $(TCPI_TIMES) > $(CHECK_TIMES); cat $(CHECK_TIMES)
 	@tests/summarize.sh $(CHECK_RESULTS)
 
 # Both soaks on two CPUs, as make check runs them.
@@ -153,12 +168,11 @@ bench:
 # under /var/cache/tcpinsight (TCPI_CACHE) in kernels/debug-<hash of the
 # fragment, the source and the compiler). Two runs, which make check
 # queues with the others: every scenario on one CPU, and both soaks on
-# two. A packet costs about 50 times and a round of toggles 2 to 4 times
-# what it does on Debian's 6.1 here, so the debug kernel floods 100,000
-# SYNs and toggles every probe 40 times in the suite; Debian's kernels run
-# the full counts in make check, and so do the debug kernel's soaks (200
-# reloads and 5000 toggles, about 14 minutes of VM). Beside another VM
-# the suite has taken 8 to 40 minutes.
+# two. A packet and a round of toggles cost several times what they do on
+# Debian's 6.1, so the debug kernel floods 100,000 SYNs and toggles every
+# probe 40 times in the suite; Debian's kernels run the full counts in
+# make check, and so do the debug kernel's soaks (200 reloads and 5000
+# toggles).
 DEBUG_SUITE := vm-debug tests/vm/run.sh --kver debug --limit 3600 \
 	--set toggles=40 --set flood=100000
 DEBUG_SOAK := vm-debug-smp2 tests/vm/run.sh --kver debug --smp 2 --limit 2400 \

@@ -10,6 +10,7 @@
 #   tests/dkms/run.sh [--results FILE] KVER...
 set -euo pipefail
 . "$(dirname "$0")/../lib/results.sh"
+. "$(dirname "$0")/../lib/times.sh"
 results_parse_args "$@"
 kvers=("${args[@]+"${args[@]}"}")
 [ ${#kvers[@]} -gt 0 ] || kvers=(6.1)
@@ -24,16 +25,18 @@ if [ "$version" != "$modver" ]; then
 	exit 1
 fi
 
-for kver in "${kvers[@]}"; do
+# One kernel; a failure sets kfail and names its log in klog.
+dkms_kernel() {
+	local kver=$1 name work root release ko f rc
 	name=dkms-$kver
 	work=$TCPI_TOP/build/dkms/$kver
 	rm -rf "$work"
 	mkdir -p "$work"
 	if ! root=$("$kernel_sh" chroot "$kver" 2> "$work/chroot.log"); then
 		cat "$work/chroot.log" >&2
-		result FAIL "$name/install" "no $kver chroot"
-		status=1
-		continue
+		result FAIL "$name/install" "no $kver chroot (log: $work/chroot.log)"
+		kfail=1 klog=$work/chroot.log
+		return 0
 	fi
 	release=$(cat "$TCPI_CACHE/kernels/$kver.release")
 	make -s -C "$TCPI_TOP" dkms-install DESTDIR="$root" > /dev/null
@@ -47,8 +50,8 @@ for kver in "${kvers[@]}"; do
 		dkms status tcpinsight" > "$work/dkms.log" 2>&1; then
 		cat "$work/dkms.log" >&2
 		result FAIL "$name/install" "dkms add/build/install failed (log: $work/dkms.log)"
-		status=1
-		continue
+		kfail=1 klog=$work/dkms.log
+		return 0
 	fi
 	ko=
 	for f in "$root/lib/modules/$release/updates/dkms/tcpinsight.ko"{,.xz,.zst,.gz}; do
@@ -57,9 +60,9 @@ for kver in "${kvers[@]}"; do
 	if [ -z "$ko" ] || ! grep -Fq -e "tcpinsight/$version, $release, x86_64: installed" \
 		-e "tcpinsight, $version, $release, x86_64: installed" "$work/dkms.log"; then
 		cat "$work/dkms.log" >&2
-		result FAIL "$name/install" "no tcpinsight.ko under /lib/modules/$release/updates/dkms, or dkms status is not 'installed'"
-		status=1
-		continue
+		result FAIL "$name/install" "no tcpinsight.ko under /lib/modules/$release/updates/dkms, or dkms status is not 'installed' (log: $work/dkms.log)"
+		kfail=1 klog=$work/dkms.log
+		return 0
 	fi
 	# busybox insmod takes plain .ko files only.
 	case $ko in
@@ -74,7 +77,7 @@ for kver in "${kvers[@]}"; do
 		--only 10-closed-port-v4 ${results_file:+--results "$results_file"}; then
 		:
 	else
-		status=1
+		kfail=1 klog=$TCPI_TOP/build/vm/$name/console.log
 	fi
 
 	# A kernel outside the supported series: refused by BUILD_EXCLUSIVE.
@@ -87,9 +90,17 @@ for kver in "${kvers[@]}"; do
 		result PASS "$name/refuses-4.19" "dkms: BUILD_EXCLUSIVE does not match, exit $rc"
 	else
 		cat "$work/exclusive.log" >&2
-		result FAIL "$name/refuses-4.19" "dkms build for 4.19 exited $rc without the BUILD_EXCLUSIVE message"
-		status=1
+		result FAIL "$name/refuses-4.19" "dkms build for 4.19 exited $rc without the BUILD_EXCLUSIVE message (log: $work/exclusive.log)"
+		kfail=1 klog=$work/exclusive.log
 	fi
 	"$kernel_sh" exec "$kver" dkms remove "tcpinsight/$version" --all > /dev/null 2>&1 || true
+}
+
+for kver in "${kvers[@]}"; do
+	started=$(date +%s)
+	kfail=0 klog=-
+	dkms_kernel "$kver"
+	[ $kfail = 0 ] || status=1
+	times_add "dkms-$kver" "$started" "$(($(date +%s) - started))" - "$kfail" "$klog"
 done
 exit $status

@@ -25,9 +25,13 @@
 #   TCPI_APT_REFRESH=1  re-read the mirror's package lists first
 #   TCPI_JOBS           make -j (default: nproc)
 #   TCPI_DEBUG_KERNEL_KEEP=N  debug kernel builds kept (default 2)
+#   TCPI_TIMES          make check's timing file: each chroot, kernel and
+#                       headers step adds its line (tests/lib/times.sh)
 
 # shellcheck disable=SC2317 # the exit after main hides indirect calls
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=../lib/times.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/times.sh"
 
 CACHE=${TCPI_CACHE:-/var/cache/tcpinsight}
 KVERS=(5.10 6.1 6.12 7.2)
@@ -54,6 +58,32 @@ export LC_ALL=C
 
 die() { echo "kernel.sh: $*" >&2; exit 1; }
 log() { echo "kernel.sh: $*" >&2; }
+
+# One step at a time (a chroot, a kernel, headers) for make check's timing
+# table: a hit unless it had to download or build (STEP_CACHE=miss). Its
+# log is its own (STEP_LOG) or the file our messages go to.
+STEP="" STEP_START="" STEP_CACHE="" STEP_LOG=""
+step_begin() {
+	STEP=$1
+	STEP_START=$(date +%s)
+	STEP_CACHE=hit
+	STEP_LOG=
+}
+
+step_end() {
+	local log=$STEP_LOG
+	if [[ -z $STEP || -z ${TCPI_TIMES:-} ]]; then
+		STEP=
+		return 0
+	fi
+	if [[ -z $log ]]; then
+		log=$(readlink /proc/self/fd/2 || true)
+		[[ -f $log ]] || log=-
+	fi
+	times_add "$STEP" "$STEP_START" "$(($(date +%s) - STEP_START))" \
+		"$STEP_CACHE" "${1:-0}" "$log"
+	STEP=
+}
 
 usage() {
 	sed -n '2,/^$/{/^#/!d;s/^# \{0,1\}//;p}' "$0" >&2
@@ -263,6 +293,8 @@ with_lock() {
 	shift
 	mkdir -p "$CACHE/locks"
 	(
+		# A step that dies or that set -e ends still gets its line.
+		trap 'step_end $?' EXIT
 		flock 9
 		"$@"
 	) 9>"$CACHE/locks/$kver.lock"
@@ -299,16 +331,20 @@ load_order() {
 
 do_fetch() {
 	local kver=$1 r d f g stage pkgs debs deb moddir vmlinuz name rel ko
+	step_begin "kernel-$kver"
 	d=$(kdir "$kver")
 	if [[ -f $d/.complete && ${TCPI_APT_REFRESH:-0} != 1 ]]; then
+		step_end 0
 		echo "$d"
 		return 0
 	fi
 	r=$(resolve_release "$kver")
 	if [[ -f $d/.complete && $(<"$d/release") == "$r" ]]; then
+		step_end 0
 		echo "$d"
 		return 0
 	fi
+	STEP_CACHE=miss
 	host_install dpkg kmod xz-utils zstd
 	apt_setup "$kver"
 	debs="$CACHE/debs/$kver"
@@ -378,6 +414,7 @@ do_fetch() {
 	touch "$stage/.complete"
 	rm -rf "$d"
 	mv "$stage" "$d"
+	step_end 0
 	echo "$d"
 }
 
@@ -428,12 +465,16 @@ debug_config_check() {
 # the directory complete at the end; keeps the newest few builds.
 do_fetch_debug() {
 	local d src o jobs started rel old keep n=0
+	step_begin kernel-debug
 	d=$(debug_dir)
 	if [[ -f $d/.complete ]]; then
 		touch "$d/.complete"
+		step_end 0
 		echo "$d"
 		return 0
 	fi
+	STEP_CACHE=miss
+	STEP_LOG=$d/build.log
 	src=$(debug_source)
 	host_install make gcc bc flex bison libelf-dev libssl-dev cpio kmod
 	o=$d/build
@@ -473,6 +514,7 @@ do_fetch_debug() {
 		((n > keep)) || continue
 		[[ $old == "$d" ]] || rm -rf "$old"
 	done < <(ls -dt "$CACHE"/kernels/debug-*/ 2>/dev/null | sed 's|/$||')
+	step_end 0
 	echo "$d"
 }
 
@@ -508,12 +550,15 @@ in_chroot() {
 
 do_chroot() {
 	local kver=$1 r suite root tmp pkgs
+	step_begin "chroot-$(suite_of "$kver")"
 	root=$(chroot_dir "$kver")
 	r=$(resolve_release "$kver")
 	if [[ -f $root/.complete-$r.$CHROOT_RECIPE ]]; then
+		step_end 0
 		echo "$root"
 		return 0
 	fi
+	STEP_CACHE=miss
 	suite=$(suite_of "$kver")
 	host_install debootstrap util-linux "$(basename "$KEYRING" .gpg)"
 	find_mirrors
@@ -525,6 +570,7 @@ do_chroot() {
 		rm -rf --one-file-system "$tmp"
 		mkdir -p "$tmp"
 		log "debootstrap $suite (this takes a minute)"
+		STEP_LOG=$root.debootstrap.log
 		# Headers come later from apt inside the chroot: debootstrap only
 		# sees the base suite, and the pinned ABI may live in -security.
 		pkgs=make,kmod,dkms,gcc,libc6-dev,ca-certificates,xz-utils,zstd
@@ -536,6 +582,7 @@ do_chroot() {
 			die "debootstrap $suite failed (log: $root.debootstrap.log)"
 		fi
 		umount_under "$tmp"
+		STEP_LOG=
 		touch "$tmp/.bootstrapped"
 		umount_under "$root"
 		rm -rf --one-file-system "$root"
@@ -566,6 +613,7 @@ do_chroot() {
 	[[ -f $root/usr/src/linux-headers-$r/Makefile ]] || die "headers missing in $root"
 	rm -f "$root"/.complete-*
 	touch "$root/.complete-$r.$CHROOT_RECIPE"
+	step_end 0
 	echo "$root"
 }
 
@@ -573,11 +621,14 @@ do_chroot() {
 
 native_headers() {
 	local kver=$1 r
+	step_begin "headers-$kver"
 	r=$(resolve_release "$kver")
 	if [[ ! -f /usr/src/linux-headers-$r/Makefile ]]; then
+		STEP_CACHE=miss
 		host_install "linux-headers-$r"
 	fi
 	host_install make gcc
+	step_end 0
 	echo "/usr/src/linux-headers-$r"
 }
 

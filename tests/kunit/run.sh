@@ -12,6 +12,7 @@
 # changed.
 set -euo pipefail
 . "$(dirname "$0")/../lib/results.sh"
+. "$(dirname "$0")/../lib/times.sh"
 results_parse_args "$@"
 
 usage() {
@@ -168,6 +169,12 @@ if [ $coverage = 1 ]; then
 	build=$work/build-coverage
 else
 	build=$work/build
+fi
+# A configured build directory holds the objects of the last run.
+if [ -f "$build/.config" ]; then
+	times_cache hit
+else
+	times_cache miss
 fi
 json=$work/results.json
 log=$work/kunit.log

@@ -40,6 +40,8 @@
 set -euo pipefail
 # shellcheck source=../lib/results.sh
 . "$(dirname "$0")/../lib/results.sh"
+# shellcheck source=../lib/times.sh
+. "$(dirname "$0")/../lib/times.sh"
 results_parse_args "$@"
 set -- "${args[@]+"${args[@]}"}"
 
@@ -252,6 +254,8 @@ timeout -k 10 "$limit" qemu-system-x86_64 \
 	-append "$append" \
 	${qemu_extra[@]+"${qemu_extra[@]}"} || qrc=$?
 took=$(($(date +%s) - started))
+# The VM alone, apart from fetching the kernel and building what it boots.
+times_add "$tag/qemu" "$started" "$took" - "$qrc" "$console"
 tr -d '\r' < "$report" > "$report.clean" && mv "$report.clean" "$report"
 
 # The same kernel-report patterns the guest judges with, over the whole
