@@ -204,4 +204,53 @@ static inline const char *tcpi_rst_reason_name(u32 r)
 #define tcpi_pde_data(inode)		PDE_DATA(inode)
 #endif
 
+/*
+ * The entry hooks' ftrace_ops (fentry.c). From 5.11 a callback gets the
+ * argument registers in a struct ftrace_regs (abstract from 6.12) and
+ * guards itself against recursion, which also keeps preemption off; on
+ * 5.10 it gets a struct pt_regs only when the ops saves them all, and ftrace
+ * guards recursion and preemption for an ops not marked RECURSION_SAFE.
+ */
+#if defined(TCPI_HDR_FTRACE_REGS)
+#define TCPI_FENTRY_ARGS	unsigned long ip, unsigned long parent_ip,	\
+				struct ftrace_ops *op, struct ftrace_regs *fregs
+#define TCPI_FENTRY_FLAGS	0
+#define tcpi_fentry_lock(ip, parent_ip)	ftrace_test_recursion_trylock(ip, parent_ip)
+#define tcpi_fentry_unlock(bit)		ftrace_test_recursion_unlock(bit)
+#if defined(TCPI_HDR_FTRACE_REGS_ARCH)
+#define tcpi_fentry_regs(fregs)		(&arch_ftrace_regs(fregs)->regs)
+#else
+#define tcpi_fentry_regs(fregs)		(&(fregs)->regs)
+#endif
+#else
+#define TCPI_FENTRY_ARGS	unsigned long ip, unsigned long parent_ip,	\
+				struct ftrace_ops *op, struct pt_regs *fregs
+#define TCPI_FENTRY_FLAGS	FTRACE_OPS_FL_SAVE_REGS
+#define tcpi_fentry_lock(ip, parent_ip)	0
+#define tcpi_fentry_unlock(bit)		do { } while (0)
+#define tcpi_fentry_regs(fregs)		(fregs)
+#endif
+
+/* Many sites in one filter change from 5.18; before, one change each. */
+#if defined(TCPI_HDR_FTRACE_SET_FILTER_IPS)
+#define tcpi_ftrace_set_filter_ips(ops, ips, n, remove)	\
+	ftrace_set_filter_ips(ops, ips, n, remove, 0)
+#else
+struct ftrace_ops;
+int ftrace_set_filter_ip(struct ftrace_ops *ops, unsigned long ip, int remove,
+			 int reset);
+
+static inline int tcpi_ftrace_set_filter_ips(struct ftrace_ops *ops,
+					     unsigned long *ips, unsigned int n,
+					     int remove)
+{
+	unsigned int i;
+	int err = 0;
+
+	for (i = 0; i < n && !err; i++)
+		err = ftrace_set_filter_ip(ops, ips[i], remove, 0);
+	return err;
+}
+#endif
+
 #endif /* TCPI_COMPAT_H */

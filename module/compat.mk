@@ -27,4 +27,7 @@ tcpi_compat_flags += \
 	$(if $(wildcard $(tcpi_hdr)/net/rstreason.h),-DTCPI_HDR_RST_REASON) \
 	$(call tcpi_has,void tcp_send_active_reset.struct sock \*sk. enum sk_rst_reason,net/tcp.h,TCPI_HDR_ACTIVE_RESET_REASON_ARG1) \
 	$(call tcpi_has,const struct sk_buff \*skb. int err,trace/events/tcp.h,TCPI_HDR_RETRANSMIT_ERR) \
-	$(call tcpi_has,void \*pde_data.const struct inode,linux/proc_fs.h,TCPI_HDR_PDE_DATA)
+	$(call tcpi_has,void \*pde_data.const struct inode,linux/proc_fs.h,TCPI_HDR_PDE_DATA) \
+	$(call tcpi_has,struct ftrace_ops \*op. struct ftrace_regs \*fregs,linux/ftrace.h,TCPI_HDR_FTRACE_REGS) \
+	$(call tcpi_has,struct __arch_ftrace_regs,linux/ftrace_regs.h,TCPI_HDR_FTRACE_REGS_ARCH) \
+	$(call tcpi_has,int ftrace_set_filter_ips,linux/ftrace.h,TCPI_HDR_FTRACE_SET_FILTER_IPS)

@@ -32,6 +32,8 @@ static void tcpi_hash_connect_done(struct kretprobe_instance *ri,
 	struct tcpi_info info = { .kind = TCPI_INFO_PORT_RANGE };
 	int low, high;
 
+	if (tcpi_probe_returned_off(id))
+		return;
 	tcpi_probe_hit(id);
 	if ((int)regs_return_value(regs) != -EADDRNOTAVAIL)
 		return;

@@ -12,13 +12,13 @@ void tcpi_on_kfree_skb(TCPI_KFREE_SKB_PROBE_ARGS);
 void tcpi_on_retransmit_skb(void *data, const struct sock *sk,
 			    const struct sk_buff *skb TCPI_RETRANSMIT_MORE_ARGS);
 
-int tcpi_on_tcp_v4_send_reset(struct kprobe *kp, struct pt_regs *regs);
-int tcpi_on_tcp_v6_send_reset(struct kprobe *kp, struct pt_regs *regs);
+void tcpi_on_tcp_v4_send_reset(struct pt_regs *regs);
+void tcpi_on_tcp_v6_send_reset(struct pt_regs *regs);
 
 int tcpi_on_listen_start_entry(struct kretprobe_instance *ri, struct pt_regs *regs);
 int tcpi_on_listen_start(struct kretprobe_instance *ri, struct pt_regs *regs);
-int tcpi_on_listen_stop(struct kprobe *kp, struct pt_regs *regs);
-int tcpi_on_complete_hashdance(struct kprobe *kp, struct pt_regs *regs);
+void tcpi_on_listen_stop(struct pt_regs *regs);
+void tcpi_on_complete_hashdance(struct pt_regs *regs);
 int tcpi_on_conn_request_entry(struct kretprobe_instance *ri, struct pt_regs *regs);
 int tcpi_on_conn_request(struct kretprobe_instance *ri, struct pt_regs *regs);
 int tcpi_on_syn_recv_sock_entry(struct kretprobe_instance *ri, struct pt_regs *regs);
@@ -31,7 +31,7 @@ int tcpi_on_check_req(struct kretprobe_instance *ri, struct pt_regs *regs);
 int tcpi_on_timewait_entry(struct kretprobe_instance *ri, struct pt_regs *regs);
 int tcpi_on_timewait(struct kretprobe_instance *ri, struct pt_regs *regs);
 size_t tcpi_paws_call_size(void);
-int tcpi_on_send_active_reset(struct kprobe *kp, struct pt_regs *regs);
+void tcpi_on_send_active_reset(struct pt_regs *regs);
 void tcpi_on_receive_reset(void *data, struct sock *sk);
 struct request_sock;
 void tcpi_on_retransmit_synack(void *data, const struct sock *sk,
@@ -45,7 +45,7 @@ size_t tcpi_rmem_call_size(void);
 int tcpi_on_stream_wait_memory_entry(struct kretprobe_instance *ri, struct pt_regs *regs);
 int tcpi_on_stream_wait_memory(struct kretprobe_instance *ri, struct pt_regs *regs);
 size_t tcpi_sndbuf_call_size(void);
-int tcpi_on_rcv_state_process(struct kprobe *kp, struct pt_regs *regs);
+void tcpi_on_rcv_state_process(struct pt_regs *regs);
 void tcpi_synsent_reset(const struct sock *sk, const struct sk_buff *skb);
 
 #endif

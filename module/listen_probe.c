@@ -135,6 +135,9 @@ int tcpi_on_listen_start(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	const struct sock *sk = *(const struct sock **)ri->data;
 
+	/* the table may have been emptied already: nothing would remove it */
+	if (tcpi_probe_returned_off(TCPI_PROBE_LISTEN_START))
+		return 0;
 	tcpi_probe_hit(TCPI_PROBE_LISTEN_START);
 	if (regs_return_value(regs))
 		return 0;
@@ -143,23 +146,22 @@ int tcpi_on_listen_start(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
-int tcpi_on_listen_stop(struct kprobe *kp, struct pt_regs *regs)
+void tcpi_on_listen_stop(struct pt_regs *regs)
 {
 	tcpi_probe_hit(TCPI_PROBE_LISTEN_STOP);
 	tcpi_listener_remove(tcpi.listeners,
 			     (const struct sock *)regs_get_kernel_argument(regs, 0));
-	return 0;
 }
 
 /*
  * inet_csk_complete_hashdance(sk, child, req, own_req) moves a completed
  * connection into the accept queue, when it owns the request and the
- * listener still listens: the new length is known on entry, so a plain
- * kprobe does, at half the cost of a kretprobe. (inet_csk_reqsk_queue_add()
+ * listener still listens: the new length is known on entry, so an entry
+ * hook does, at a fraction of the cost of a return hook. (inet_csk_reqsk_queue_add()
  * itself is inlined into it on some kernels, so a probe there would not
  * fire.)
  */
-int tcpi_on_complete_hashdance(struct kprobe *kp, struct pt_regs *regs)
+void tcpi_on_complete_hashdance(struct pt_regs *regs)
 {
 	const struct sock *sk = (const struct sock *)regs_get_kernel_argument(regs, 0);
 	/* a bool: only the low byte of its register is defined */
@@ -168,13 +170,12 @@ int tcpi_on_complete_hashdance(struct kprobe *kp, struct pt_regs *regs)
 
 	tcpi_probe_hit(TCPI_PROBE_COMPLETE_HASHDANCE);
 	if (!own_req || READ_ONCE(sk->sk_state) != TCP_LISTEN)
-		return 0;
+		return;
 	rcu_read_lock();
 	lc = tcpi_my_counts(sk);
 	if (lc)
 		tcpi_lpeak(&lc->accept_peak, READ_ONCE(sk->sk_ack_backlog) + 1);
 	rcu_read_unlock();
-	return 0;
 }
 
 /* --- a SYN: tcp_conn_request(rsk_ops, af_ops, sk, skb) --------------------- */
@@ -219,6 +220,8 @@ int tcpi_on_conn_request(struct kretprobe_instance *ri, struct pt_regs *regs)
 	unsigned long d[TCPI_MIB_NR], known, other;
 	struct tcpi_lcounts *lc;
 
+	if (tcpi_probe_returned_off(TCPI_PROBE_TCP_CONN_REQUEST))
+		return 0;
 	tcpi_probe_hit(TCPI_PROBE_TCP_CONN_REQUEST);
 	if (!tcpi_listen_call_delta(c, d))
 		return 0;
@@ -263,6 +266,8 @@ static void tcpi_syn_recv_sock_done(struct kretprobe_instance *ri,
 	unsigned long d[TCPI_MIB_NR];
 	struct tcpi_lcounts *lc;
 
+	if (tcpi_probe_returned_off(id))
+		return;
 	tcpi_probe_hit(id);
 	if (regs_return_value(regs))
 		return;

@@ -60,11 +60,12 @@ void tcpi_listeners_start(void)
 /**
  * tcpi_listeners_hide() - stop every reader looking at the table
  *
- * Call before either listen hook is detached. When this returns no reader
- * holds an entry, and none will until tcpi_listeners_start().
+ * Call before either listen hook is detached. Once a grace period has
+ * passed after this, no reader holds an entry, and none will until
+ * tcpi_listeners_start(): the caller waits for one (it has to for the
+ * hooks anyway) before it empties the table.
  */
 void tcpi_listeners_hide(void)
 {
 	WRITE_ONCE(tcpi.listeners->live, false);
-	synchronize_rcu();
 }

@@ -69,6 +69,8 @@ static void tcpi_paws_done(struct tcpi_paws_call *c, enum tcpi_probe_id id,
 	bool parsed;
 	u16 reason;
 
+	if (tcpi_probe_returned_off(id))
+		return;
 	tcpi_probe_hit(id);
 	if (c->cpu != smp_processor_id()) {
 		this_cpu_inc(tcpi.stats->listen_unclassified);

@@ -3,12 +3,14 @@
  * Attaching and detaching the hooks. Tracepoints are found by name, because
  * most of the ones tcpinsight needs are not exported; kprobes by symbol. A
  * hook missing on this kernel makes its probe unavailable instead of
- * failing the load. At runtime the control file turns probes off (the
- * hook is unregistered: it costs nothing) and on again; their hits live
- * in the per-CPU stats and survive, their misses are carried over.
+ * failing the load. Every hook is registered once, at load, and
+ * unregistered at unload. In between the control file turns probes off
+ * and on: a kprobe is disarmed (its ftrace site is a nop again: it costs
+ * the traffic nothing) and a tracepoint probe unregistered; their hits
+ * live in the per-CPU stats, their misses in the kernel's kprobes, and
+ * both survive.
  */
 
-#include <linux/kallsyms.h>
 #include <linux/kernel.h>
 #include <linux/kprobes.h>
 #include <linux/mutex.h>
@@ -16,6 +18,7 @@
 #include <linux/string.h>
 #include <linux/tracepoint.h>
 
+#include "fentry.h"
 #include "hooks.h"
 #include "tcpinsight.h"
 
@@ -28,15 +31,15 @@ struct tcpi_probe tcpi_probes[TCPI_PROBE_MAX] = {
 	},
 	[TCPI_PROBE_TCP_V4_SEND_RESET] = {
 		.name = "tcp_v4_send_reset",
-		.type = TCPI_TYPE_KPROBE,
+		.type = TCPI_TYPE_FENTRY,
 		.symbol = "tcp_v4_send_reset",
-		.pre_handler = tcpi_on_tcp_v4_send_reset,
+		.on_entry = tcpi_on_tcp_v4_send_reset,
 	},
 	[TCPI_PROBE_TCP_V6_SEND_RESET] = {
 		.name = "tcp_v6_send_reset",
-		.type = TCPI_TYPE_KPROBE,
+		.type = TCPI_TYPE_FENTRY,
 		.symbol = "tcp_v6_send_reset",
-		.pre_handler = tcpi_on_tcp_v6_send_reset,
+		.on_entry = tcpi_on_tcp_v6_send_reset,
 	},
 	[TCPI_PROBE_LISTEN_START] = {
 		.name = "inet_csk_listen_start",
@@ -48,9 +51,9 @@ struct tcpi_probe tcpi_probes[TCPI_PROBE_MAX] = {
 	},
 	[TCPI_PROBE_LISTEN_STOP] = {
 		.name = "inet_csk_listen_stop",
-		.type = TCPI_TYPE_KPROBE,
+		.type = TCPI_TYPE_FENTRY,
 		.symbol = "inet_csk_listen_stop",
-		.pre_handler = tcpi_on_listen_stop,
+		.on_entry = tcpi_on_listen_stop,
 	},
 	[TCPI_PROBE_TCP_CONN_REQUEST] = {
 		.name = "tcp_conn_request",
@@ -78,9 +81,9 @@ struct tcpi_probe tcpi_probes[TCPI_PROBE_MAX] = {
 	},
 	[TCPI_PROBE_COMPLETE_HASHDANCE] = {
 		.name = "inet_csk_complete_hashdance",
-		.type = TCPI_TYPE_KPROBE,
+		.type = TCPI_TYPE_FENTRY,
 		.symbol = "inet_csk_complete_hashdance",
-		.pre_handler = tcpi_on_complete_hashdance,
+		.on_entry = tcpi_on_complete_hashdance,
 	},
 	[TCPI_PROBE_TCP_CHECK_REQ] = {
 		.name = "tcp_check_req",
@@ -100,9 +103,9 @@ struct tcpi_probe tcpi_probes[TCPI_PROBE_MAX] = {
 	},
 	[TCPI_PROBE_SEND_ACTIVE_RESET] = {
 		.name = "tcp_send_active_reset",
-		.type = TCPI_TYPE_KPROBE,
+		.type = TCPI_TYPE_FENTRY,
 		.symbol = "tcp_send_active_reset",
-		.pre_handler = tcpi_on_send_active_reset,
+		.on_entry = tcpi_on_send_active_reset,
 	},
 	[TCPI_PROBE_RECEIVE_RESET] = {
 		.name = "tcp_receive_reset",
@@ -158,9 +161,9 @@ struct tcpi_probe tcpi_probes[TCPI_PROBE_MAX] = {
 	},
 	[TCPI_PROBE_TCP_RCV_STATE_PROCESS] = {
 		.name = "tcp_rcv_state_process",
-		.type = TCPI_TYPE_KPROBE,
+		.type = TCPI_TYPE_FENTRY,
 		.symbol = "tcp_rcv_state_process",
-		.pre_handler = tcpi_on_rcv_state_process,
+		.on_entry = tcpi_on_rcv_state_process,
 	},
 };
 
@@ -188,10 +191,9 @@ static struct tracepoint *tcpi_find_tracepoint(const char *name)
 	return l.tp;
 }
 
-static int tcpi_attach_tracepoint(struct tcpi_probe *p)
+/* The tracepoint is looked up once: it is part of the kernel's image. */
+static int tcpi_find_tracepoint_of(struct tcpi_probe *p)
 {
-	int err;
-
 	if (!p->tp)
 		p->tp = tcpi_find_tracepoint(p->tp_name);
 	if (!p->tp) {
@@ -199,6 +201,16 @@ static int tcpi_attach_tracepoint(struct tcpi_probe *p)
 			p->name, p->tp_name);
 		return -ENOENT;
 	}
+	return 0;
+}
+
+static int tcpi_attach_tracepoint(struct tcpi_probe *p)
+{
+	int err;
+
+	err = tcpi_find_tracepoint_of(p);
+	if (err)
+		return err;
 	err = tracepoint_probe_register(p->tp, p->tp_func, NULL);
 	if (err)
 		pr_warn("probe %s unavailable: tracepoint %s refused it (%d)\n",
@@ -206,99 +218,175 @@ static int tcpi_attach_tracepoint(struct tcpi_probe *p)
 	return err;
 }
 
-/*
- * Resolving a symbol by name is a linear walk of every kernel symbol on
- * kernels before 6.2 (tens of millions of instructions on 5.10), and an
- * enable all would pay it once per kprobe and twice per kretprobe. So the
- * name is resolved the first time only; later attaches name the address,
- * which register_kprobe() checks against kallsyms all the same. Only an
- * address in the core kernel is kept: a module's text moves when it is
- * reloaded. Called under tcpi_probes_mutex, which guards the buffer.
- */
-static void tcpi_kprobe_target(struct tcpi_probe *p, struct kprobe *kp)
+/* A function-entry hook that ftrace refused an ops for: a kprobe calls it. */
+static int tcpi_kprobe_entry(struct kprobe *kp, struct pt_regs *regs)
 {
-	if (p->addr)
-		kp->addr = p->addr;
-	else
-		kp->symbol_name = p->symbol;
+	container_of(kp, struct tcpi_probe, kp)->on_entry(regs);
+	return 0;
 }
 
-static void tcpi_kprobe_resolved(struct tcpi_probe *p, const struct kprobe *kp)
-{
-	static char sym[KSYM_SYMBOL_LEN];
-
-	if (p->addr)
-		return;
-	sprint_symbol(sym, (unsigned long)kp->addr);
-	if (!strchr(sym, '['))
-		p->addr = kp->addr;
-}
-
-static int tcpi_attach_kprobe(struct tcpi_probe *p)
+static int tcpi_register_kprobe(struct tcpi_probe *p, bool armed)
 {
 	int err;
 
-	/* register_kprobe() fills these in; a fresh start each time. */
-	memset(&p->kp, 0, sizeof(p->kp));
-	tcpi_kprobe_target(p, &p->kp);
-	p->kp.pre_handler = p->pre_handler;
+	p->kp.symbol_name = p->symbol;
+	p->kp.pre_handler = tcpi_kprobe_entry;
+	if (!armed)
+		p->kp.flags = KPROBE_FLAG_DISABLED;
 	err = register_kprobe(&p->kp);
 	if (err)
 		pr_warn("probe %s unavailable: cannot kprobe %s (%d%s)\n",
 			p->name, p->symbol, err,
 			err == -ENOENT ? ": no such symbol, or inlined" : "");
-	else
-		tcpi_kprobe_resolved(p, &p->kp);
 	return err;
 }
 
-static int tcpi_attach_kretprobe(struct tcpi_probe *p)
+static int tcpi_register_kretprobe(struct tcpi_probe *p, bool armed)
 {
 	int err;
 
-	memset(&p->krp, 0, sizeof(p->krp));
-	tcpi_kprobe_target(p, &p->krp.kp);
+	p->krp.kp.symbol_name = p->symbol;
 	p->krp.entry_handler = p->entry_handler;
 	p->krp.handler = p->ret_handler;
 	p->krp.data_size = p->data_size();
 	p->krp.maxactive = p->maxactive;
+	if (!armed)
+		p->krp.kp.flags = KPROBE_FLAG_DISABLED;
 	err = register_kretprobe(&p->krp);
 	if (err)
 		pr_warn("probe %s unavailable: cannot kretprobe %s (%d%s)\n",
 			p->name, p->symbol, err,
 			err == -ENOENT ? ": no such symbol, or inlined" : "");
-	else
-		tcpi_kprobe_resolved(p, &p->krp.kp);
 	return err;
 }
 
-/* On success the probe is on; on failure its state is left as it was. */
-static int tcpi_probe_attach(struct tcpi_probe *p)
+/*
+ * Hooks the kernel once, at load: a kprobe or kretprobe stays registered
+ * until unload, armed or not, so that turning it off and on again only
+ * arms and disarms its ftrace site, with none of the checks, lookups,
+ * allocations and grace periods registering and unregistering cost. A
+ * function-entry hook registers its kprobe disarmed: fentry.c arms it. A
+ * tracepoint has no disarmed state: off, it is not registered. On success
+ * the probe is on if @armed, off if not.
+ */
+static int tcpi_probe_register(struct tcpi_probe *p, bool armed)
 {
 	int err;
 
 	switch (p->type) {
 	case TCPI_TYPE_TRACEPOINT:
-		err = tcpi_attach_tracepoint(p);
+		err = armed ? tcpi_attach_tracepoint(p) :
+			      tcpi_find_tracepoint_of(p);
+		break;
+	case TCPI_TYPE_FENTRY:
+		err = tcpi_register_kprobe(p, false);
+		armed = false;
 		break;
 	case TCPI_TYPE_KPROBE:
-		err = tcpi_attach_kprobe(p);
+		err = tcpi_register_kprobe(p, armed);
 		break;
 	case TCPI_TYPE_KRETPROBE:
-		err = tcpi_attach_kretprobe(p);
+		err = tcpi_register_kretprobe(p, armed);
 		break;
 	default:
 		err = -EOPNOTSUPP;
 		break;
 	}
 	if (!err)
-		p->state = TCPI_PROBE_ON;
+		p->state = armed ? TCPI_PROBE_ON : TCPI_PROBE_OFF;
 	return err;
 }
 
-/* The kernel's own count of misses, which re-registering starts afresh. */
+static void tcpi_probe_set_state(struct tcpi_probe *p, int err, bool on)
+{
+	if (err)
+		pr_warn("probe %s stays %s: %s it failed (%d)\n", p->name,
+			on ? "off" : "on", on ? "attaching" : "detaching", err);
+	else
+		WRITE_ONCE(p->state, on ? TCPI_PROBE_ON : TCPI_PROBE_OFF);
+}
+
+/*
+ * Arm (@on) or disarm a probe registered at load. Disarmed, its handler
+ * may still be running on another CPU until the next grace period.
+ */
+static int tcpi_probe_arm(struct tcpi_probe *p, bool on)
+{
+	unsigned long ip = (unsigned long)p->kp.addr;
+	int err;
+
+	switch (p->type) {
+	case TCPI_TYPE_TRACEPOINT:
+		err = on ? tcpi_attach_tracepoint(p) :
+			   tracepoint_probe_unregister(p->tp, p->tp_func, NULL);
+		break;
+	case TCPI_TYPE_FENTRY:
+		err = tcpi_fentry_set(&ip, 1, on);
+		break;
+	case TCPI_TYPE_KPROBE:
+		err = on ? enable_kprobe(&p->kp) : disable_kprobe(&p->kp);
+		break;
+	case TCPI_TYPE_KRETPROBE:
+		err = on ? enable_kretprobe(&p->krp) : disable_kretprobe(&p->krp);
+		break;
+	default:
+		err = -EOPNOTSUPP;
+		break;
+	}
+	tcpi_probe_set_state(p, err, on);
+	return err;
+}
+
+static unsigned long tcpi_probes_of_type(enum tcpi_probe_type type)
+{
+	unsigned long mask = 0;
+	unsigned int i;
+
+	for (i = 0; i < TCPI_PROBE_MAX; i++)
+		if (tcpi_probes[i].type == type)
+			mask |= BIT(i);
+	return mask;
+}
+
+/* Buffers of one batch: static, not on the stack; under tcpi_probes_mutex. */
+static unsigned long tcpi_batch_ips[TCPI_PROBE_MAX];
+static struct kprobe *tcpi_batch_kprobes[TCPI_PROBE_MAX];
+static struct kretprobe *tcpi_batch_kretprobes[TCPI_PROBE_MAX];
+
+/*
+ * Arm or disarm every function-entry hook of @which that is not already
+ * so, in one filter change. @done gets the bits of those it changed: all
+ * of them, or none if ftrace refused (the error returned).
+ */
+static int tcpi_fentry_batch(unsigned long which, bool on, unsigned long *done)
+{
+	enum tcpi_probe_state from = on ? TCPI_PROBE_OFF : TCPI_PROBE_ON;
+	unsigned long changed = 0;
+	unsigned int i, n = 0;
+	int err;
+
+	for (i = 0; i < TCPI_PROBE_MAX; i++) {
+		struct tcpi_probe *p = &tcpi_probes[i];
+
+		if ((which & BIT(i)) && p->type == TCPI_TYPE_FENTRY &&
+		    p->state == from) {
+			tcpi_batch_ips[n++] = (unsigned long)p->kp.addr;
+			changed |= BIT(i);
+		}
+	}
+	err = tcpi_fentry_set(tcpi_batch_ips, n, on);
+	for (i = 0; i < TCPI_PROBE_MAX; i++)
+		if (changed & BIT(i))
+			tcpi_probe_set_state(&tcpi_probes[i], err, on);
+	*done = err ? 0 : changed;
+	return err;
+}
+
+/* Counted by the kernel since the probe was registered, at load. */
 static u64 tcpi_probe_kernel_missed(const struct tcpi_probe *p)
 {
+	if (p->state == TCPI_PROBE_UNAVAILABLE)
+		return 0;
 	if (p->type == TCPI_TYPE_KPROBE)
 		return READ_ONCE(p->kp.nmissed);
 	/* misses for want of an instance, and on recursion */
@@ -316,82 +404,47 @@ static bool tcpi_probe_in_listen_pair(enum tcpi_probe_id id)
 	(BIT(TCPI_PROBE_LISTEN_START) | BIT(TCPI_PROBE_LISTEN_STOP))
 #define TCPI_ALL_PROBES	GENMASK(TCPI_PROBE_MAX - 1, 0)
 
-/* One batch's hooks: static, not on the stack; under tcpi_probes_mutex. */
-static struct kprobe *tcpi_batch_kprobes[TCPI_PROBE_MAX];
-static struct kretprobe *tcpi_batch_kretprobes[TCPI_PROBE_MAX];
-
 /*
- * Detach every probe of @which that is on. Each unregister_kprobe(),
- * unregister_kretprobe() and tracepoint synchronization waits for a grace
- * period, and under emulation one takes up to hundreds of milliseconds:
- * the kprobes go in one call, the kretprobes in another and the
- * tracepoints share one synchronization, so `disable all` waits as long
- * as one probe of each kind does. A kprobe or kretprobe is quiet once
- * unregistered (a kretprobe's return handler does not run for calls still
- * in flight); a tracepoint probe may run on another CPU until the
- * synchronization. When this returns none of them runs anywhere.
+ * Turn off every probe of @which that is on, then wait for one grace
+ * period, whatever their number and kind: tracepoint probes, ftrace
+ * callbacks and kprobe handlers all run with preemption disabled, so once
+ * it has passed none of them runs anywhere. A kretprobe's return handler
+ * may still run for a call that entered while it was on: each one checks
+ * that its probe is on before it counts.
  *
  * Either listen hook takes the other with it. With the hooks off, a
  * listener could close unseen and its socket be freed while its entry
  * stays, so the table is hidden from every reader first and emptied once
- * both hooks are gone: it starts afresh, per-listener counts and all,
+ * both hooks are quiet: it starts afresh, per-listener counts and all,
  * when they come back.
  */
 static void tcpi_probes_detach_locked(unsigned long which)
 {
-	unsigned int nr_kprobes = 0, nr_kretprobes = 0, i;
-	bool tracepoints = false;
-	unsigned long on = 0;
+	unsigned long on = 0, off = 0, entry_off;
+	unsigned int i;
 
 	if (which & TCPI_LISTEN_PAIR)
 		which |= TCPI_LISTEN_PAIR;
 	for (i = 0; i < TCPI_PROBE_MAX; i++)
 		if ((which & BIT(i)) && tcpi_probes[i].state == TCPI_PROBE_ON)
 			on |= BIT(i);
+	if (!on)
+		return;
 	if (on & TCPI_LISTEN_PAIR)
 		tcpi_listeners_hide();
-	for (i = 0; i < TCPI_PROBE_MAX; i++) {
-		struct tcpi_probe *p = &tcpi_probes[i];
-		int err;
-
-		if (!(on & BIT(i)))
-			continue;
-		switch (p->type) {
-		case TCPI_TYPE_TRACEPOINT:
-			err = tracepoint_probe_unregister(p->tp, p->tp_func,
-							  NULL);
-			/* still attached: saying off would leave it behind at unload */
-			if (err) {
-				pr_warn("probe %s stays on: detaching it failed (%d)\n",
-					p->name, err);
-				on &= ~BIT(i);
-				break;
-			}
-			tracepoints = true;
-			break;
-		case TCPI_TYPE_KPROBE:
-			tcpi_batch_kprobes[nr_kprobes++] = &p->kp;
-			break;
-		case TCPI_TYPE_KRETPROBE:
-			tcpi_batch_kretprobes[nr_kretprobes++] = &p->krp;
-			break;
-		}
-	}
-	/* inet_csk_listen_start's kretprobe before inet_csk_listen_stop's kprobe */
-	if (nr_kretprobes)
-		unregister_kretprobes(tcpi_batch_kretprobes, nr_kretprobes);
-	if (nr_kprobes)
-		unregister_kprobes(tcpi_batch_kprobes, nr_kprobes);
-	for (i = 0; i < TCPI_PROBE_MAX; i++) {
-		if (!(on & BIT(i)))
-			continue;
-		tcpi_probes[i].missed_before +=
-			tcpi_probe_kernel_missed(&tcpi_probes[i]);
-		tcpi_probes[i].state = TCPI_PROBE_OFF;
-	}
-	if (tracepoints)
-		tracepoint_synchronize_unregister();
-	if (on & TCPI_LISTEN_PAIR)
+	/* inet_csk_listen_start's hook before inet_csk_listen_stop's */
+	if (on & BIT(TCPI_PROBE_LISTEN_START) &&
+	    !tcpi_probe_arm(&tcpi_probes[TCPI_PROBE_LISTEN_START], false))
+		off |= BIT(TCPI_PROBE_LISTEN_START);
+	tcpi_fentry_batch(on & ~off, false, &entry_off);
+	off |= entry_off;
+	for (i = 0; i < TCPI_PROBE_MAX; i++)
+		if ((on & ~off & BIT(i)) &&
+		    tcpi_probes[i].type != TCPI_TYPE_FENTRY &&
+		    !tcpi_probe_arm(&tcpi_probes[i], false))
+			off |= BIT(i);
+	synchronize_rcu();
+	if ((on & TCPI_LISTEN_PAIR) && (off & TCPI_LISTEN_PAIR) == TCPI_LISTEN_PAIR)
 		tcpi_listeners_clear(tcpi.listeners);
 }
 
@@ -404,10 +457,10 @@ static int tcpi_listen_pair_attach(void)
 {
 	int err;
 
-	err = tcpi_probe_attach(&tcpi_probes[TCPI_PROBE_LISTEN_STOP]);
+	err = tcpi_probe_arm(&tcpi_probes[TCPI_PROBE_LISTEN_STOP], true);
 	if (err)
 		return err;
-	err = tcpi_probe_attach(&tcpi_probes[TCPI_PROBE_LISTEN_START]);
+	err = tcpi_probe_arm(&tcpi_probes[TCPI_PROBE_LISTEN_START], true);
 	if (err) {
 		tcpi_probes_detach_locked(BIT(TCPI_PROBE_LISTEN_STOP));
 		return err;
@@ -419,20 +472,14 @@ static int tcpi_listen_pair_attach(void)
 static int tcpi_probe_enable_locked(enum tcpi_probe_id id)
 {
 	struct tcpi_probe *p = &tcpi_probes[id];
-	int err;
 
 	if (p->state == TCPI_PROBE_UNAVAILABLE)
 		return -ENODEV;
 	if (p->state == TCPI_PROBE_ON)
 		return 0;
 	if (tcpi_probe_in_listen_pair(id))
-		err = tcpi_listen_pair_attach();
-	else
-		err = tcpi_probe_attach(p);
-	if (err)
-		pr_warn("probe %s stays off: attaching it failed (%d)\n",
-			p->name, err);
-	return err;
+		return tcpi_listen_pair_attach();
+	return tcpi_probe_arm(p, true);
 }
 
 /**
@@ -466,20 +513,38 @@ void tcpi_probe_disable(enum tcpi_probe_id id)
 	mutex_unlock(&tcpi_probes_mutex);
 }
 
+static unsigned long tcpi_probes_in_state(enum tcpi_probe_state state)
+{
+	unsigned long mask = 0;
+	unsigned int i;
+
+	for (i = 0; i < TCPI_PROBE_MAX; i++)
+		if (tcpi_probes[i].state == state)
+			mask |= BIT(i);
+	return mask;
+}
+
 /**
  * tcpi_probes_enable_all() - attach every probe that is off
  *
- * Attaching waits for no grace period, so it goes one probe at a time.
+ * The listen pair first, then every function-entry hook in one batch,
+ * then the others one at a time: arming waits for no grace period.
  *
- * Return: 0, or the first error attaching one gave: that one stays off,
- * the ones before it are on, the ones after it are left as they were.
+ * Return: 0, or the first error attaching gave: what it was attaching
+ * stays off (the whole batch, for the entry hooks), what came before is
+ * on, what comes after is left as it was.
  */
 int tcpi_probes_enable_all(void)
 {
+	unsigned long done;
 	unsigned int i;
 	int err = 0;
 
 	mutex_lock(&tcpi_probes_mutex);
+	if (tcpi_probes_in_state(TCPI_PROBE_OFF) & TCPI_LISTEN_PAIR)
+		err = tcpi_listen_pair_attach();
+	if (!err)
+		err = tcpi_fentry_batch(TCPI_ALL_PROBES, true, &done);
 	for (i = 0; i < TCPI_PROBE_MAX && !err; i++)
 		if (tcpi_probes[i].state == TCPI_PROBE_OFF)
 			err = tcpi_probe_enable_locked(i);
@@ -500,43 +565,123 @@ void tcpi_probes_disable_all(void)
 	mutex_unlock(&tcpi_probes_mutex);
 }
 
+static int tcpi_probe_register_at_load(enum tcpi_probe_id id, bool armed)
+{
+	int err = tcpi_probe_register(&tcpi_probes[id], armed);
+
+	if (err)
+		tcpi_probes[id].state = TCPI_PROBE_UNAVAILABLE;
+	return err;
+}
+
+/*
+ * The function-entry hooks go on tcpinsight's ftrace_ops; if ftrace will
+ * not have it, each becomes the kprobe it registered, and says so.
+ */
+static void tcpi_fentry_setup(void)
+{
+	unsigned long fentry = tcpi_probes_of_type(TCPI_TYPE_FENTRY) &
+			       ~tcpi_probes_in_state(TCPI_PROBE_UNAVAILABLE);
+	unsigned int i;
+	int err = 0;
+
+	for (i = 0; i < TCPI_PROBE_MAX && !err; i++)
+		if (fentry & BIT(i))
+			err = tcpi_fentry_add((unsigned long)tcpi_probes[i].kp.addr,
+					      tcpi_probes[i].on_entry);
+	if (!err)
+		err = tcpi_fentry_start();
+	if (!err)
+		return;
+	for (i = 0; i < TCPI_PROBE_MAX; i++)
+		if (tcpi_probes[i].type == TCPI_TYPE_FENTRY)
+			tcpi_probes[i].type = TCPI_TYPE_KPROBE;
+}
+
+/*
+ * Unhook @which for good (at unload, or when a load fails): each probe
+ * registered is unregistered, in one call per kind, which waits for one
+ * grace period per kind. When this returns no CPU runs any of them.
+ */
+static void tcpi_probes_unregister_locked(unsigned long which)
+{
+	unsigned int nr_kprobes = 0, nr_kretprobes = 0, i;
+	bool tracepoints = false, listeners;
+
+	listeners = (which & TCPI_LISTEN_PAIR) &&
+		    tcpi_probes[TCPI_PROBE_LISTEN_START].state == TCPI_PROBE_ON &&
+		    tcpi_probes[TCPI_PROBE_LISTEN_STOP].state == TCPI_PROBE_ON;
+	if (listeners)
+		tcpi_listeners_hide();
+	for (i = 0; i < TCPI_PROBE_MAX; i++) {
+		struct tcpi_probe *p = &tcpi_probes[i];
+
+		if (!(which & BIT(i)) || p->state == TCPI_PROBE_UNAVAILABLE)
+			continue;
+		switch (p->type) {
+		case TCPI_TYPE_TRACEPOINT:
+			if (p->state == TCPI_PROBE_ON &&
+			    !tracepoint_probe_unregister(p->tp, p->tp_func, NULL))
+				tracepoints = true;
+			break;
+		case TCPI_TYPE_FENTRY:
+		case TCPI_TYPE_KPROBE:
+			tcpi_batch_kprobes[nr_kprobes++] = &p->kp;
+			break;
+		case TCPI_TYPE_KRETPROBE:
+			tcpi_batch_kretprobes[nr_kretprobes++] = &p->krp;
+			break;
+		}
+		WRITE_ONCE(p->state, TCPI_PROBE_UNAVAILABLE);
+	}
+	/* inet_csk_listen_start's kretprobe before inet_csk_listen_stop's hook */
+	if (nr_kretprobes)
+		unregister_kretprobes(tcpi_batch_kretprobes, nr_kretprobes);
+	if (which == TCPI_ALL_PROBES)
+		tcpi_fentry_stop();
+	if (nr_kprobes)
+		unregister_kprobes(tcpi_batch_kprobes, nr_kprobes);
+	if (tracepoints)
+		tracepoint_synchronize_unregister();
+	else if (listeners && !nr_kprobes && !nr_kretprobes)
+		synchronize_rcu();
+	if (listeners)
+		tcpi_listeners_clear(tcpi.listeners);
+}
+
 /**
- * tcpi_probes_init() - attach every probe this kernel supports
+ * tcpi_probes_init() - hook every probe this kernel supports
  * @off: probes to leave off, a bit per enum tcpi_probe_id
  *
- * Every probe is attached once, even one to leave off, so that its state
- * says whether this kernel has its hook.
+ * Every probe is registered once, even one to leave off (a kprobe
+ * disarmed, a tracepoint looked up), so that its state says whether this
+ * kernel has its hook.
  *
- * Return: 0, or an error if kfree_skb cannot attach: without it tcpinsight
+ * Return: 0, or an error if kfree_skb is not there: without it tcpinsight
  * would print zeros forever, which is worse than refusing to load. The
  * error is -ENOMEM when the kernel had no memory to attach it (the load
- * may work later), -ENODEV when this kernel cannot have it.
+ * may work later), -ENODEV when this kernel cannot have it. On an error
+ * the caller unhooks with tcpi_probes_exit().
  */
 int tcpi_probes_init(unsigned long off)
 {
 	int kfree_skb_err = 0;
+	unsigned long on, done;
 	unsigned int i;
 
 	/* probes_off= names them in one word */
 	BUILD_BUG_ON(TCPI_PROBE_MAX > BITS_PER_LONG);
+	if (off & TCPI_LISTEN_PAIR)
+		off |= TCPI_LISTEN_PAIR;
 	mutex_lock(&tcpi_probes_mutex);
 	/*
-	 * The removal hook first, and the adding one only with it: a listener
-	 * added, then closed before inet_csk_listen_stop was hooked, would
-	 * stay in the table after its socket is freed.
+	 * Everything registered, the hooks of the listener table disarmed:
+	 * they go on together below, the removal hook first.
 	 */
-	if (tcpi_probe_attach(&tcpi_probes[TCPI_PROBE_LISTEN_STOP]))
-		tcpi_probes[TCPI_PROBE_LISTEN_STOP].state = TCPI_PROBE_UNAVAILABLE;
 	for (i = 0; i < TCPI_PROBE_MAX; i++) {
-		int err = -ENODEV;
+		int err = tcpi_probe_register_at_load(i, !(off & BIT(i)) &&
+						      !tcpi_probe_in_listen_pair(i));
 
-		if (i == TCPI_PROBE_LISTEN_STOP)
-			continue;
-		if (i != TCPI_PROBE_LISTEN_START ||
-		    tcpi_probe_on(TCPI_PROBE_LISTEN_STOP))
-			err = tcpi_probe_attach(&tcpi_probes[i]);
-		if (err)
-			tcpi_probes[i].state = TCPI_PROBE_UNAVAILABLE;
 		if (i == TCPI_PROBE_KFREE_SKB)
 			kfree_skb_err = err;
 	}
@@ -544,31 +689,32 @@ int tcpi_probes_init(unsigned long off)
 	 * An entry added without its removal hook would outlive its socket:
 	 * the listener table runs with both hooks or with neither.
 	 */
-	if (!tcpi_probe_on(TCPI_PROBE_LISTEN_START) ||
-	    !tcpi_probe_on(TCPI_PROBE_LISTEN_STOP)) {
-		tcpi_probes_detach_locked(TCPI_LISTEN_PAIR);
-		for (i = TCPI_PROBE_LISTEN_START; i <= TCPI_PROBE_LISTEN_STOP; i++)
-			tcpi_probes[i].state = TCPI_PROBE_UNAVAILABLE;
+	if (tcpi_probes_in_state(TCPI_PROBE_UNAVAILABLE) & TCPI_LISTEN_PAIR) {
+		tcpi_probes_unregister_locked(TCPI_LISTEN_PAIR);
 		pr_warn("probe inet_csk_listen_start/inet_csk_listen_stop unavailable: listeners are not tracked\n");
 	}
-	if (tcpi_probes[TCPI_PROBE_KFREE_SKB].state != TCPI_PROBE_ON) {
+	if (tcpi_probes[TCPI_PROBE_KFREE_SKB].state == TCPI_PROBE_UNAVAILABLE) {
 		pr_err("cannot attach to skb:kfree_skb, the one hook every count needs\n");
 		mutex_unlock(&tcpi_probes_mutex);
 		return kfree_skb_err == -ENOMEM ? -ENOMEM : -ENODEV;
 	}
-	/* After the listen hooks: a listener found here is removed by them. */
-	if (tcpi_probe_on(TCPI_PROBE_LISTEN_STOP))
-		tcpi_listeners_start();
-	tcpi_probes_detach_locked(off);
+	tcpi_fentry_setup();
+	on = tcpi_probes_in_state(TCPI_PROBE_OFF) & ~off;
+	if ((on & TCPI_LISTEN_PAIR) == TCPI_LISTEN_PAIR)
+		tcpi_listen_pair_attach();
+	tcpi_fentry_batch(on, true, &done);
+	for (i = 0; i < TCPI_PROBE_MAX; i++)
+		if ((on & BIT(i)) && tcpi_probes[i].type == TCPI_TYPE_KPROBE)
+			tcpi_probe_arm(&tcpi_probes[i], true);
 	mutex_unlock(&tcpi_probes_mutex);
 	return 0;
 }
 
-/* Detach all: when this returns no CPU runs a probe of this module. */
+/* Unhook all: when this returns no CPU runs a probe of this module. */
 void tcpi_probes_exit(void)
 {
 	mutex_lock(&tcpi_probes_mutex);
-	tcpi_probes_detach_locked(TCPI_ALL_PROBES);
+	tcpi_probes_unregister_locked(TCPI_ALL_PROBES);
 	mutex_unlock(&tcpi_probes_mutex);
 }
 
@@ -613,11 +759,6 @@ const char *tcpi_probe_state_name(enum tcpi_probe_state state)
 	}
 }
 
-bool tcpi_probe_on(enum tcpi_probe_id id)
-{
-	return READ_ONCE(tcpi_probes[id].state) == TCPI_PROBE_ON;
-}
-
 const char *tcpi_probe_type_name(enum tcpi_probe_type type)
 {
 	switch (type) {
@@ -625,6 +766,8 @@ const char *tcpi_probe_type_name(enum tcpi_probe_type type)
 		return "kprobe";
 	case TCPI_TYPE_KRETPROBE:
 		return "kretprobe";
+	case TCPI_TYPE_FENTRY:
+		return "fentry";
 	default:
 		return "tracepoint";
 	}
@@ -634,7 +777,5 @@ const char *tcpi_probe_type_name(enum tcpi_probe_type type)
 u64 tcpi_probe_missed(const struct tcpi_probe *p)
 {
 	/* Tracepoint probes always run when their event fires. */
-	if (p->state != TCPI_PROBE_ON)
-		return p->missed_before;
-	return p->missed_before + tcpi_probe_kernel_missed(p);
+	return tcpi_probe_kernel_missed(p);
 }

@@ -39,6 +39,8 @@ enum tcpi_probe_type {
 	TCPI_TYPE_TRACEPOINT,
 	TCPI_TYPE_KPROBE,
 	TCPI_TYPE_KRETPROBE,
+	/* a site of tcpinsight's own ftrace_ops (fentry.c); a kprobe if ftrace refuses it */
+	TCPI_TYPE_FENTRY,
 };
 
 enum tcpi_probe_state {
@@ -57,11 +59,14 @@ struct tcpi_probe {
 	const char *tp_name;
 	void *tp_func;
 	struct tracepoint *tp;
-	/* TCPI_TYPE_KPROBE and TCPI_TYPE_KRETPROBE */
+	/* TCPI_TYPE_FENTRY, TCPI_TYPE_KPROBE and TCPI_TYPE_KRETPROBE */
 	const char *symbol;
-	/* where symbol resolved, once known to be core kernel text */
-	kprobe_opcode_t *addr;
-	kprobe_pre_handler_t pre_handler;
+	/*
+	 * TCPI_TYPE_FENTRY and TCPI_TYPE_KPROBE. A function-entry hook keeps a
+	 * kprobe registered, disarmed unless ftrace refused the ops: it resolves
+	 * and vets the symbol, and kp.addr is the function's ftrace site.
+	 */
+	void (*on_entry)(struct pt_regs *regs);
 	struct kprobe kp;
 	/* TCPI_TYPE_KRETPROBE */
 	kretprobe_handler_t entry_handler;
@@ -70,14 +75,11 @@ struct tcpi_probe {
 	/* calls that can be in flight at once; 0: the kernel's default */
 	int maxactive;
 	struct kretprobe krp;
-	/* misses counted by the kernel before the last time it was detached */
-	u64 missed_before;
 };
 
 extern struct tcpi_probe tcpi_probes[TCPI_PROBE_MAX];
 
 int tcpi_probes_init(unsigned long off);
-bool tcpi_probe_on(enum tcpi_probe_id id);
 void tcpi_probes_exit(void);
 int tcpi_probe_enable(enum tcpi_probe_id id);
 void tcpi_probe_disable(enum tcpi_probe_id id);
@@ -89,6 +91,23 @@ void tcpi_probes_unlock(void);
 const char *tcpi_probe_state_name(enum tcpi_probe_state state);
 const char *tcpi_probe_type_name(enum tcpi_probe_type type);
 u64 tcpi_probe_missed(const struct tcpi_probe *p);
+
+static inline bool tcpi_probe_on(enum tcpi_probe_id id)
+{
+	return READ_ONCE(tcpi_probes[id].state) == TCPI_PROBE_ON;
+}
+
+/*
+ * A kretprobe stays registered while off, so its return handler still runs
+ * for a call that entered while it was on: such a call counts nothing.
+ */
+#define tcpi_probe_returned_off(id)	(!tcpi_probe_on(id))
+
+/* Where the hooked function is: the location a hook's drops are given. */
+static inline void *tcpi_probe_loc(enum tcpi_probe_id id)
+{
+	return tcpi_probes[id].kp.addr;
+}
 
 #define tcpi_probe_hit(id)	this_cpu_inc(tcpi.stats->probe_hits[id])
 

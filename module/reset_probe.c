@@ -49,18 +49,16 @@ static void tcpi_send_reset(struct pt_regs *regs)
 		   reason < TCPI_RST_REASONS ? reason : TCPI_CNT_NO_REASON, 1);
 }
 
-int tcpi_on_tcp_v4_send_reset(struct kprobe *kp, struct pt_regs *regs)
+void tcpi_on_tcp_v4_send_reset(struct pt_regs *regs)
 {
 	tcpi_probe_hit(TCPI_PROBE_TCP_V4_SEND_RESET);
 	tcpi_send_reset(regs);
-	return 0;
 }
 
-int tcpi_on_tcp_v6_send_reset(struct kprobe *kp, struct pt_regs *regs)
+void tcpi_on_tcp_v6_send_reset(struct pt_regs *regs)
 {
 	tcpi_probe_hit(TCPI_PROBE_TCP_V6_SEND_RESET);
 	tcpi_send_reset(regs);
-	return 0;
 }
 
 /*
@@ -74,7 +72,7 @@ int tcpi_on_tcp_v6_send_reset(struct kprobe *kp, struct pt_regs *regs)
  * CLOSE, but before it empties the queue and without tcp_close()'s
  * SHUTDOWN_MASK; from 6.12 the kernel names the reason outright.
  */
-static void tcpi_abort_on_close(struct kprobe *kp, const struct sock *sk, u32 reason)
+static void tcpi_abort_on_close(const struct sock *sk, u32 reason)
 {
 	const struct tcp_sock *tp = tcp_sk(sk);
 	bool fin_came = sock_flag(sk, SOCK_DONE);
@@ -92,11 +90,12 @@ static void tcpi_abort_on_close(struct kprobe *kp, const struct sock *sk, u32 re
 	if (tcpi_count(sock_net(sk)->ns.inum, ntohs(inet_sk(sk)->inet_sport),
 		       TCPI_CNT_ABORT_ON_CLOSE, TCPI_CNT_NO_REASON, 1))
 		tcpi_event_sock(sk, fin_came ? TCP_CLOSE_WAIT : TCP_ESTABLISHED,
-				kp->addr, tcpi.derived.abort_on_close,
+				tcpi_probe_loc(TCPI_PROBE_SEND_ACTIVE_RESET),
+				tcpi.derived.abort_on_close,
 				TCPHDR_RST | TCPHDR_ACK, unread, NULL);
 }
 
-int tcpi_on_send_active_reset(struct kprobe *kp, struct pt_regs *regs)
+void tcpi_on_send_active_reset(struct pt_regs *regs)
 {
 	const struct sock *sk = (const struct sock *)regs_get_kernel_argument(regs, 0);
 	u32 reason = TCPI_ACTIVE_RESET_REASON(regs);
@@ -105,8 +104,7 @@ int tcpi_on_send_active_reset(struct kprobe *kp, struct pt_regs *regs)
 	/* tcp_close() has unhashed it already: inet_num is 0, inet_sport stays */
 	tcpi_count(sock_net(sk)->ns.inum, ntohs(inet_sk(sk)->inet_sport), TCPI_CNT_RST_SENT,
 		   reason < TCPI_RST_REASONS ? reason : TCPI_CNT_NO_REASON, 1);
-	tcpi_abort_on_close(kp, sk, reason);
-	return 0;
+	tcpi_abort_on_close(sk, reason);
 }
 
 /* A RST the kernel accepted: it reset one of our connections. */

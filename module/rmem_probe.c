@@ -96,7 +96,8 @@ int tcpi_on_try_rmem_schedule(struct kretprobe_instance *ri, struct pt_regs *reg
 	struct tcpi_info info;
 	unsigned int i;
 
-	if (c->cpu != smp_processor_id())
+	if (tcpi_probe_returned_off(TCPI_PROBE_TCP_TRY_RMEM_SCHEDULE) ||
+	    c->cpu != smp_processor_id())
 		return 0;
 	tcpi_rmem_mib_read(sk, now);
 	for (i = 0; i < TCPI_RMEM_NR; i++)

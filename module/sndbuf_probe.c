@@ -52,6 +52,8 @@ int tcpi_on_stream_wait_memory(struct kretprobe_instance *ri, struct pt_regs *re
 	struct tcpi_info info;
 	u64 waited_us;
 
+	if (tcpi_probe_returned_off(TCPI_PROBE_SK_STREAM_WAIT_MEMORY))
+		return 0;
 	if (!tcpi_count(netns, port, TCPI_CNT_SNDBUF_FULL, TCPI_CNT_NO_REASON, 1) ||
 	    !c->blocking)
 		return 0;

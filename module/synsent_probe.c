@@ -35,19 +35,18 @@ static unsigned long tcpi_paws_active(const struct sock *sk)
 }
 
 /* tcp_rcv_state_process(sk, skb) */
-int tcpi_on_rcv_state_process(struct kprobe *kp, struct pt_regs *regs)
+void tcpi_on_rcv_state_process(struct pt_regs *regs)
 {
 	const struct sock *sk = (const struct sock *)regs_get_kernel_argument(regs, 0);
 	struct tcpi_synsent *s;
 
 	tcpi_probe_hit(TCPI_PROBE_TCP_RCV_STATE_PROCESS);
 	if (READ_ONCE(sk->sk_state) != TCP_SYN_SENT)
-		return 0;
+		return;
 	s = this_cpu_ptr(&tcpi_synsent);
 	s->sk = sk;
 	s->skb = (const struct sk_buff *)regs_get_kernel_argument(regs, 1);
 	s->paws_active = tcpi_paws_active(sk);
-	return 0;
 }
 
 /**
@@ -77,7 +76,7 @@ void tcpi_synsent_reset(const struct sock *sk, const struct sk_buff *skb)
 		info.b = pkt.tsecr;
 		info.b_known = true;
 	}
-	tcpi_drop_hooked(skb, tcpi_probes[TCPI_PROBE_TCP_RCV_STATE_PROCESS].kp.addr,
+	tcpi_drop_hooked(skb, tcpi_probe_loc(TCPI_PROBE_TCP_RCV_STATE_PROCESS),
 			 tcpi.derived.paws, sk, &info);
 	tcpi_derive_mark(skb, TCPI_REASON_COUNTED);
 }
