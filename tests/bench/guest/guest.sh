@@ -27,6 +27,8 @@ N_SCALE_CHURN=1000
 N_SCALE_DROPS=4000
 LISTENERS_MANY=10000
 PORTS_MANY=65535
+# rounds of each kind of toggle: a round of every probe is tenths of a second
+TOGGLE_ROUNDS=10
 # shellcheck disable=SC1091 # optional overrides from tests/bench/run.sh
 [ -f /etc/tcpi-bench.conf ] && . /etc/tcpi-bench.conf
 
@@ -232,6 +234,34 @@ if tcpi-dropmon start 2> /dev/null; then
 	wait $w
 	tcpi-dropmon stop
 	note "drop_monitor reported $(awk '{ print $2 }' /tmp/dropmon.watch) drops for 500 SYNs to a closed port (2 drops each)"
+fi
+
+# --- probe toggles ----------------------------------------------------------
+# Rounds of `disable all` + `enable all`, and one probe of each kind turned
+# off and on, with everything else at rest: the guest time a round takes,
+# and how much of it the CPU sat idle. Nothing else runs in this VM, so
+# idle time is waiting (for grace periods); the rest is work (arming and
+# disarming, text pokes, the kernel threads that run grace periods).
+idle_us() {
+	awk '{ printf "%d", $2 * 1000000 }' /proc/uptime
+}
+toggle() {
+	t_name=$1 t_rounds=$2
+	shift 2
+	t_idle=$(idle_us)
+	t_out=$(tcpi-ctlwrite -r "$t_rounds" "$@") || { note "toggle $t_name: $t_out"; return 0; }
+	out "S toggle $t_name $t_rounds $(echo "$t_out" | awk '{ print $4 }') $(($(idle_us) - t_idle))"
+}
+if insmod "$TCPI_KO"; then
+	note "probe toggles"
+	toggle all "$TOGGLE_ROUNDS" "disable all" "enable all"
+	toggle tracepoint "$TOGGLE_ROUNDS" "disable kfree_skb" "enable kfree_skb"
+	toggle kprobe "$TOGGLE_ROUNDS" "disable tcp_v4_send_reset" "enable tcp_v4_send_reset"
+	toggle kretprobe "$TOGGLE_ROUNDS" "disable tcp_conn_request" "enable tcp_conn_request"
+	toggle listen-pair "$TOGGLE_ROUNDS" "disable inet_csk_listen_start" "enable inet_csk_listen_start"
+	rmmod tcpinsight
+else
+	note "probe toggles: insmod failed"
 fi
 
 # --- scale: listeners --------------------------------------------------------
