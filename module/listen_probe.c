@@ -49,6 +49,8 @@ struct tcpi_listen_call {
 	const struct sock *sk;
 	const struct sk_buff *skb;
 	unsigned long mib[TCPI_MIB_NR];
+	/* tcp_conn_request() only: IpOutNoRoutes, IPv4's and IPv6's */
+	u64 noroute;
 	unsigned int cpu;
 	bool last_quarter;
 };
@@ -60,6 +62,22 @@ static void tcpi_mib_read(const struct sock *sk, unsigned long *v)
 
 	for (i = 0; i < TCPI_MIB_NR; i++)
 		v[i] = this_cpu_read(mib->mibs[tcpi_listen_mib_field[i]]);
+}
+
+/*
+ * A SYN whose peer has no route back: tcp_conn_request() finds none for
+ * its SYN-ACK and drops the request, counting IpOutNoRoutes (IPv4's or
+ * IPv6's, whichever the answer would have used).
+ */
+static u64 tcpi_noroute_read(const struct sock *sk)
+{
+	const struct net *net = sock_net(sk);
+	u64 n = this_cpu_read(net->mib.ip_statistics->mibs[IPSTATS_MIB_OUTNOROUTES]);
+
+#if IS_ENABLED(CONFIG_IPV6)
+	n += this_cpu_read(net->mib.ipv6_statistics->mibs[IPSTATS_MIB_OUTNOROUTES]);
+#endif
+	return n;
 }
 
 static void tcpi_listen_call_start(struct tcpi_listen_call *c,
@@ -189,6 +207,7 @@ int tcpi_on_conn_request_entry(struct kretprobe_instance *ri, struct pt_regs *re
 	int mb;
 
 	tcpi_listen_call_start(c, regs, 2);
+	c->noroute = tcpi_noroute_read(c->sk);
 	net = sock_net(c->sk);
 	mb = READ_ONCE(net->ipv4.sysctl_max_syn_backlog);
 	/* tcp_conn_request()'s rule for unproven peers without cookies */
@@ -217,7 +236,7 @@ int tcpi_on_conn_request(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct tcpi_listen_call *c = (struct tcpi_listen_call *)ri->data;
 	const void *loc = tcpi_probes[TCPI_PROBE_TCP_CONN_REQUEST].krp.kp.addr;
-	unsigned long d[TCPI_MIB_NR], known, other;
+	unsigned long d[TCPI_MIB_NR], known, other, noroute;
 	struct tcpi_lcounts *lc;
 
 	if (tcpi_probe_returned_off(TCPI_PROBE_TCP_CONN_REQUEST))
@@ -230,6 +249,13 @@ int tcpi_on_conn_request(struct kretprobe_instance *ri, struct pt_regs *regs)
 	tcpi_listen_drops(c, tcpi.derived.listen_overflow, d[TCPI_MIB_OVERFLOWS], loc);
 	known = d[TCPI_MIB_QFULL_DROP] + d[TCPI_MIB_OVERFLOWS];
 	other = d[TCPI_MIB_DROPS] > known ? d[TCPI_MIB_DROPS] - known : 0;
+	/*
+	 * The request is routed before the last-quarter rule is applied: a
+	 * SYN with no route back failed, whatever the queue's length.
+	 */
+	noroute = min_t(unsigned long, other, tcpi_noroute_read(c->sk) - c->noroute);
+	tcpi_listen_drops(c, tcpi.derived.syn_request_failed, noroute, loc);
+	other -= noroute;
 	tcpi_listen_drops(c, c->last_quarter ? tcpi.derived.syn_queue_last_quarter :
 			  tcpi.derived.syn_request_failed, other, loc);
 
