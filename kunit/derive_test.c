@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Derived reasons: a hook marks the skb it is about to drop, the kfree_skb
- * probe takes the mark. The mark is per CPU, so every mark and take here
- * happens with preemption off, as both do in the receive softirq, and
- * results are checked after it is back on (a failed check may sleep).
+ * probe takes the mark. The mark is per CPU and context, so every mark and
+ * take here happens with preemption off, as both do in a hook, and results
+ * are checked after it is back on (a failed check may sleep).
  */
+#include <linux/completion.h>
 #include <linux/delay.h>
+#include <linux/interrupt.h>
 #include <linux/errno.h>
 #include <linux/jiffies.h>
 #include <linux/preempt.h>
@@ -214,6 +216,54 @@ static void tcpi_derive_expired_test(struct kunit *test)
 			TCPI_TEST_NOT_SPECIFIED);
 }
 
+/* A softirq that marks and frees a segment of its own. */
+struct tcpi_derive_softirq {
+	struct tasklet_struct tasklet;
+	struct completion done;
+	struct sk_buff *skb;
+	bool in_softirq;
+	u16 got;
+};
+
+static void tcpi_derive_softirq_fn(struct tasklet_struct *t)
+{
+	struct tcpi_derive_softirq *d = from_tasklet(d, t, tasklet);
+
+	d->in_softirq = in_serving_softirq();
+	tcpi_derive_mark(d->skb, TCPI_TEST_DERIVED2);
+	d->got = tcpi_derive_take(d->skb, TCPI_TEST_NOT_SPECIFIED,
+				  TCPI_TEST_NOT_SPECIFIED);
+	complete(&d->done);
+}
+
+/*
+ * A hook in task context (a socket's backlog, processed with bottom halves
+ * enabled) marks its segment, and before that segment is freed a softirq
+ * on the same CPU marks and frees one of its own: each finds its own mark.
+ */
+static void tcpi_derive_softirq_between_test(struct kunit *test)
+{
+	struct sk_buff *a = tcpi_test_skb_a(test);
+	struct tcpi_derive_softirq d = { .skb = tcpi_test_skb_b(test) };
+	u16 got;
+
+	init_completion(&d.done);
+	tasklet_setup(&d.tasklet, tcpi_derive_softirq_fn);
+	preempt_disable();
+	tcpi_derive_mark(a, TCPI_TEST_DERIVED);
+	preempt_enable();
+	/* the softirq runs when bottom halves come back on, right here */
+	local_bh_disable();
+	tasklet_schedule(&d.tasklet);
+	local_bh_enable();
+	wait_for_completion(&d.done);
+	tasklet_kill(&d.tasklet);
+	got = tcpi_test_take(a, TCPI_TEST_NOT_SPECIFIED);
+	KUNIT_ASSERT_TRUE(test, d.in_softirq);
+	KUNIT_EXPECT_EQ(test, d.got, TCPI_TEST_DERIVED2);
+	KUNIT_EXPECT_EQ(test, got, TCPI_TEST_DERIVED);
+}
+
 static int tcpi_derive_test_init(struct kunit *test)
 {
 	struct tcpi_derive_test *t;
@@ -254,6 +304,7 @@ static struct kunit_case tcpi_derive_cases[] = {
 	KUNIT_CASE(tcpi_derive_reused_address_test),
 	KUNIT_CASE(tcpi_derive_counted_test),
 	KUNIT_CASE(tcpi_derive_expired_test),
+	KUNIT_CASE(tcpi_derive_softirq_between_test),
 	{}
 };
 

@@ -1,8 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * One mark per CPU is enough: the hooks that mark run in the receive path
- * just before the free, with bottom halves disabled, so nothing else can
- * mark on this CPU in between.
+ * A hook marks the segment it is about to see dropped; the kfree_skb
+ * probe, which runs next in the same context, takes the mark. Marks are
+ * kept per CPU and per context (task, softirq, hardirq, NMI), as the
+ * kernel's own recursion guards are: a hook runs in task context when a
+ * socket's backlog is processed (__release_sock(), bottom halves
+ * enabled), and a softirq that marks and frees a segment of its own can
+ * come in between its mark and its free. A task can also be moved to
+ * another CPU in between on a preemptible kernel, so a take in task
+ * context looks in every CPU's task slot.
  *
  * A mark must not be taken by another skb that happens to reuse the
  * address of a marked skb that was never freed through kfree_skb: so a
@@ -10,6 +16,7 @@
  * expires after a second. Expiry is generous on purpose: under emulation
  * or a busy hypervisor jiffies can jump several ticks inside one softirq.
  */
+#include <linux/atomic.h>
 #include <linux/jiffies.h>
 #include <linux/percpu.h>
 #include <linux/skbuff.h>
@@ -24,17 +31,50 @@ struct tcpi_derive_slot {
 	u16 reason;
 };
 
-static DEFINE_PER_CPU(struct tcpi_derive_slot, tcpi_derive_slot);
+struct tcpi_derive_marks {
+	struct tcpi_derive_slot slot[TCPI_CTX_NR];
+};
+
+static DEFINE_PER_CPU(struct tcpi_derive_marks, tcpi_derive_marks);
 
 void tcpi_derive_mark(const struct sk_buff *skb, u16 reason)
 {
-	struct tcpi_derive_slot *s = this_cpu_ptr(&tcpi_derive_slot);
+	struct tcpi_derive_slot *s =
+		&this_cpu_ptr(&tcpi_derive_marks)->slot[tcpi_context()];
 
-	s->skb = skb;
+	/*
+	 * The skb last: a take on another CPU (this task's slot, after it
+	 * moved) matches the slot only once the mark is whole.
+	 */
+	WRITE_ONCE(s->skb, NULL);
+	/* the slot is empty before any field of the new mark is written */
+	smp_wmb();
 	s->head = skb->head;
 	s->len = skb->len;
 	s->when = jiffies;
 	s->reason = reason;
+	/* pairs with the acquire in tcpi_derive_take() */
+	smp_store_release(&s->skb, skb);
+}
+
+/* The mark in @s is for @skb: use it up, and say what to count. */
+static u16 tcpi_derive_use(struct tcpi_derive_slot *s,
+			   const struct sk_buff *skb, u16 reason, u16 unspecific)
+{
+	const unsigned char *head = s->head;
+	unsigned int len = s->len;
+	unsigned long when = s->when;
+	u16 marked = s->reason;
+
+	/* another CPU's task slot can be taken by a take here and one there */
+	if (cmpxchg(&s->skb, skb, NULL) != skb)
+		return reason;
+	if (head != skb->head || len != skb->len ||
+	    time_after(jiffies, when + HZ))
+		return reason;
+	if (reason != unspecific && marked != TCPI_REASON_COUNTED)
+		return reason;
+	return marked;
 }
 
 /**
@@ -49,15 +89,21 @@ void tcpi_derive_mark(const struct sk_buff *skb, u16 reason)
  */
 u16 tcpi_derive_take(const struct sk_buff *skb, u16 reason, u16 unspecific)
 {
-	struct tcpi_derive_slot *s = this_cpu_ptr(&tcpi_derive_slot);
+	unsigned int ctx = tcpi_context();
+	struct tcpi_derive_slot *s;
+	int cpu;
 
-	if (s->skb != skb)
-		return reason;
-	s->skb = NULL;
-	if (s->head != skb->head || s->len != skb->len ||
-	    time_after(jiffies, s->when + HZ))
-		return reason;
-	if (reason != unspecific && s->reason != TCPI_REASON_COUNTED)
-		return reason;
-	return s->reason;
+	if (ctx != TCPI_CTX_TASK) {
+		s = &this_cpu_ptr(&tcpi_derive_marks)->slot[ctx];
+		if (READ_ONCE(s->skb) != skb)
+			return reason;
+		return tcpi_derive_use(s, skb, reason, unspecific);
+	}
+	for_each_possible_cpu(cpu) {
+		s = &per_cpu_ptr(&tcpi_derive_marks, cpu)->slot[TCPI_CTX_TASK];
+		/* pairs with the release in tcpi_derive_mark() */
+		if (smp_load_acquire(&s->skb) == skb)
+			return tcpi_derive_use(s, skb, reason, unspecific);
+	}
+	return reason;
 }

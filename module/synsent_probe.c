@@ -27,26 +27,65 @@ struct tcpi_synsent {
 	unsigned long paws_active;
 };
 
-static DEFINE_PER_CPU(struct tcpi_synsent, tcpi_synsent);
+/* per context: a softirq can come in between the two hooks (derive.h) */
+struct tcpi_synsent_cpu {
+	struct tcpi_synsent ctx[TCPI_CTX_NR];
+};
 
-static unsigned long tcpi_paws_active(const struct sock *sk)
+static DEFINE_PER_CPU(struct tcpi_synsent_cpu, tcpi_synsent);
+
+/*
+ * PAWSActive of the socket's netns: this CPU's count, or in task context
+ * (the socket's backlog), where the task may move to another CPU between
+ * the two hooks, the sum over every CPU.
+ */
+static unsigned long tcpi_paws_active(const struct sock *sk, unsigned int ctx)
 {
-	return this_cpu_read(sock_net(sk)->mib.net_statistics->mibs[LINUX_MIB_PAWSACTIVEREJECTED]);
+	struct linux_mib __percpu *mib = sock_net(sk)->mib.net_statistics;
+	unsigned long n = 0;
+	int cpu;
+
+	if (ctx != TCPI_CTX_TASK)
+		return this_cpu_read(mib->mibs[LINUX_MIB_PAWSACTIVEREJECTED]);
+	for_each_possible_cpu(cpu)
+		n += READ_ONCE(per_cpu_ptr(mib, cpu)->mibs[LINUX_MIB_PAWSACTIVEREJECTED]);
+	return n;
 }
 
 /* tcp_rcv_state_process(sk, skb) */
 void tcpi_on_rcv_state_process(struct pt_regs *regs)
 {
 	const struct sock *sk = (const struct sock *)regs_get_kernel_argument(regs, 0);
+	unsigned int ctx = tcpi_context();
 	struct tcpi_synsent *s;
 
 	tcpi_probe_hit(TCPI_PROBE_TCP_RCV_STATE_PROCESS);
 	if (READ_ONCE(sk->sk_state) != TCP_SYN_SENT)
 		return;
-	s = this_cpu_ptr(&tcpi_synsent);
-	s->sk = sk;
+	s = &this_cpu_ptr(&tcpi_synsent)->ctx[ctx];
 	s->skb = (const struct sk_buff *)regs_get_kernel_argument(regs, 1);
-	s->paws_active = tcpi_paws_active(sk);
+	s->paws_active = tcpi_paws_active(sk, ctx);
+	WRITE_ONCE(s->sk, sk);
+}
+
+/* What tcpi_on_rcv_state_process() kept of @skb, in this context. */
+static struct tcpi_synsent *tcpi_synsent_find(const struct sock *sk,
+					      const struct sk_buff *skb,
+					      unsigned int ctx)
+{
+	struct tcpi_synsent *s;
+	int cpu;
+
+	if (ctx != TCPI_CTX_TASK) {
+		s = &this_cpu_ptr(&tcpi_synsent)->ctx[ctx];
+		return s->sk == sk && s->skb == skb ? s : NULL;
+	}
+	for_each_possible_cpu(cpu) {
+		s = &per_cpu_ptr(&tcpi_synsent, cpu)->ctx[TCPI_CTX_TASK];
+		if (READ_ONCE(s->sk) == sk && READ_ONCE(s->skb) == skb)
+			return s;
+	}
+	return NULL;
 }
 
 /**
@@ -60,14 +99,18 @@ void tcpi_on_rcv_state_process(struct pt_regs *regs)
  */
 void tcpi_synsent_reset(const struct sock *sk, const struct sk_buff *skb)
 {
-	struct tcpi_synsent *s = this_cpu_ptr(&tcpi_synsent);
+	unsigned int ctx = tcpi_context();
+	struct tcpi_synsent *s;
 	struct tcpi_info info;
 	struct tcpi_pkt pkt;
 
-	if (!sk || s->sk != sk || s->skb != skb)
+	if (!sk)
 		return;
-	s->sk = NULL;
-	if (tcpi_paws_active(sk) == s->paws_active)
+	s = tcpi_synsent_find(sk, skb, ctx);
+	if (!s)
+		return;
+	WRITE_ONCE(s->sk, NULL);
+	if (tcpi_paws_active(sk, ctx) == s->paws_active)
 		return;
 	memset(&info, 0, sizeof(info));
 	info.kind = TCPI_INFO_PAWS_ACTIVE;
