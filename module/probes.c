@@ -666,7 +666,7 @@ static void tcpi_probes_unregister_locked(unsigned long which)
 int tcpi_probes_init(unsigned long off)
 {
 	int kfree_skb_err = 0;
-	unsigned long on, done;
+	unsigned long on, done, failed;
 	unsigned int i;
 
 	/* probes_off= names them in one word */
@@ -706,6 +706,17 @@ int tcpi_probes_init(unsigned long off)
 	for (i = 0; i < TCPI_PROBE_MAX; i++)
 		if ((on & BIT(i)) && tcpi_probes[i].type == TCPI_TYPE_KPROBE)
 			tcpi_probe_arm(&tcpi_probes[i], true);
+	/*
+	 * A hook that will not arm at load (the kernel short of memory) is as
+	 * good as missing: unavailable, as if it had not registered.
+	 */
+	failed = on & tcpi_probes_in_state(TCPI_PROBE_OFF);
+	for (i = 0; i < TCPI_PROBE_MAX; i++)
+		if (failed & BIT(i))
+			pr_warn("probe %s unavailable: it would not arm\n",
+				tcpi_probes[i].name);
+	if (failed)
+		tcpi_probes_unregister_locked(failed);
 	mutex_unlock(&tcpi_probes_mutex);
 	return 0;
 }
