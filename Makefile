@@ -97,27 +97,29 @@ kunit-coverage: deps
 # Every supported kernel, oldest first.
 KVERS := 5.10 6.1 6.12 7.2
 
-# make check. The debug kernel builds (once, then cached) while the checks
-# before the VM runs go, which on a new machine mostly wait for downloads.
-# The VM runs wait for it, so that no VM shares the two CPUs with a kernel
-# build.
+# make check. After tests/deps.sh, the debug kernel builds (once, then
+# cached) in the background, and everything else runs from one queue, two
+# at a time (one per CPU), each entry as soon as a slot frees: the checks
+# that boot no VM (tests/lib/static-stages.sh: W=1 on every kernel, which
+# also fetches the kernels and chroots, sparse, checkpatch, the userctl
+# tests, KUnit), each kernel's suite with every probe turned off and on
+# 1000 times under traffic in 42-probe-toggle (`make vmtest` toggles 100
+# times), both soaks on 6.1 with two CPUs, where readers, reloads, probes
+# and control writes race (tests/vm/run.sh runs them on one TCG thread),
+# the debug kernel's two runs (see check-debug; they wait for its build if
+# it is not cached yet), DKMS on every kernel, and make bench once: its
+# figures count instructions, so the load of the host does not move them,
+# and its table must come out whole. The static checks and 7.2 go first,
+# while the debug kernel may still be building; then the longest runs.
+# The test programs are built first, so that no two runs build them at
+# once.
 #
-# The VM runs, two at a time (one per CPU), longest first: each kernel's
-# suite with every probe turned off and on 1000 times under traffic in
-# 42-probe-toggle (`make vmtest` toggles 100 times), both soaks on 6.1
-# with two CPUs, where readers, reloads, probes and control writes race
-# (tests/vm/run.sh runs them on one TCG thread), the debug kernel's two
-# runs (see check-debug) and make bench once: its figures count
-# instructions, so the load of the host does not move them, and its table
-# must come out whole. The test programs are built first, so that no two
-# runs build them at once.
-#
-# Each stage outside the VM queue goes through tests/lib/timed.sh, which
-# also keeps its output in build/logs/STAGE.log and names that log when
-# the stage ends. Stages, VM runs, kernels and chroots add their times to
-# build/check-times.raw (tests/lib/times.sh); just before the summary,
-# tests/lib/times-table.sh makes a table of them, with what came from the
-# cache, and keeps it in build/check-times.txt.
+# Each stage outside the queue goes through tests/lib/timed.sh, which also
+# keeps its output in build/logs/STAGE.log and names that log when the
+# stage ends. Stages, queue entries, VM runs, kernels and chroots add their
+# times to build/check-times.raw (tests/lib/times.sh); just before the
+# summary, tests/lib/times-table.sh makes a table of them, with what came
+# from the cache, and keeps it in build/check-times.txt.
 TIMED := tests/lib/timed.sh
 CHECK_TIMES := $(BUILD)/check-times.txt
 check: export TCPI_TIMES := $(BUILD)/check-times.raw
@@ -128,24 +130,19 @@ check:
 	@echo "started $$(date +%s)" > $(TCPI_TIMES)
 	$(TIMED) deps $(BUILD)/logs/deps.log tests/deps.sh
 	tests/kernels/kernel.sh fetch debug > $(BUILD)/logs/debug-kernel.log 2>&1 &
-	-$(TIMED) w1 $(BUILD)/logs/w1.log tests/static/w1.sh --results $(CHECK_RESULTS) $(KVERS)
-	-$(TIMED) sparse $(BUILD)/logs/sparse.log tests/static/sparse.sh --results $(CHECK_RESULTS)
-	-$(TIMED) checkpatch $(BUILD)/logs/checkpatch.log tests/static/checkpatch.sh --results $(CHECK_RESULTS)
-	-$(TIMED) userctl $(BUILD)/logs/userctl.log tests/userctl/run.sh --results $(CHECK_RESULTS)
-	-$(TIMED) kunit $(BUILD)/logs/kunit.log tests/kunit/run.sh --coverage --results $(CHECK_RESULTS)
-	-$(TIMED) -q debug-wait $(BUILD)/logs/debug-wait.log tests/kernels/kernel.sh fetch debug
 	$(MAKE) -s -C tests/progs
 	-printf '%s\n' \
+		"static tests/lib/static-stages.sh $(CHECK_RESULTS)" \
 		"vm-7.2 tests/vm/run.sh --kver 7.2 --set toggles=1000 --results $(CHECK_RESULTS)" \
-		"$(DEBUG_SUITE) --results $(CHECK_RESULTS)" \
 		"$(DEBUG_SOAK) --results $(CHECK_RESULTS)" \
+		"$(DEBUG_SUITE) --results $(CHECK_RESULTS)" \
 		"vm-6.12 tests/vm/run.sh --kver 6.12 --set toggles=1000 --results $(CHECK_RESULTS)" \
 		"vm-6.1 tests/vm/run.sh --kver 6.1 --set toggles=1000 --results $(CHECK_RESULTS)" \
 		"soak tests/vm/run.sh --kver 6.1 --smp 2 --only 54-soak,55-soak-control --results $(CHECK_RESULTS)" \
 		"vm-5.10 tests/vm/run.sh --kver 5.10 --set toggles=1000 --results $(CHECK_RESULTS)" \
+		"dkms tests/dkms/run.sh --results $(CHECK_RESULTS) $(KVERS)" \
 		"bench tests/bench/run.sh --results $(CHECK_RESULTS)" \
 		| tests/lib/pool.sh 2 $(BUILD)/logs
-	-$(TIMED) dkms $(BUILD)/logs/dkms.log tests/dkms/run.sh --results $(CHECK_RESULTS) $(KVERS)
 	@-tests/lib/times-table.sh $(TCPI_TIMES) > $(CHECK_TIMES); cat $(CHECK_TIMES)
 	@tests/summarize.sh $(CHECK_RESULTS)
 
