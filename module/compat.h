@@ -231,11 +231,18 @@ static inline const char *tcpi_rst_reason_name(u32 r)
 #define tcpi_fentry_regs(fregs)		(fregs)
 #endif
 
-/* Many sites in one filter change from 5.18; before, one change each. */
+/*
+ * Many sites in one filter change from 5.18; before, one change each.
+ * ftrace_free_filter() is exported on the kernels that have that (6.1's
+ * updates included); before, an empty filter frees the ops' own, though
+ * it needs memory to do so.
+ */
 #if defined(TCPI_HDR_FTRACE_SET_FILTER_IPS)
 #define tcpi_ftrace_set_filter_ips(ops, ips, n, remove)	\
 	ftrace_set_filter_ips(ops, ips, n, remove, 0)
+#define tcpi_ftrace_free_filter(ops)	ftrace_free_filter(ops)
 #else
+#define tcpi_ftrace_free_filter(ops)	ftrace_set_filter(ops, NULL, 0, 1)
 struct ftrace_ops;
 int ftrace_set_filter_ip(struct ftrace_ops *ops, unsigned long ip, int remove,
 			 int reset);

@@ -54,15 +54,6 @@ static struct ftrace_ops tcpi_fentry_ops = {
 	.flags = TCPI_FENTRY_FLAGS,
 };
 
-/*
- * An empty filter leaves the ops the kernel's shared empty hash and frees
- * its own (ftrace_free_filter() is not exported on every kernel).
- */
-static void tcpi_fentry_free_filter(void)
-{
-	ftrace_set_filter(&tcpi_fentry_ops, NULL, 0, 1);
-}
-
 /**
  * tcpi_fentry_add() - a site the ops may call, before tcpi_fentry_start()
  * @ip: the function's ftrace site (where a kprobe on its entry sits)
@@ -97,7 +88,7 @@ int tcpi_fentry_start(void)
 	if (err) {
 		pr_warn("entry hooks go through kprobes: ftrace refused an ops of ours (%d)\n",
 			err);
-		tcpi_fentry_free_filter();
+		tcpi_ftrace_free_filter(&tcpi_fentry_ops);
 		return err;
 	}
 	tcpi_fentry_live = true;
@@ -128,6 +119,6 @@ void tcpi_fentry_stop(void)
 	if (!tcpi_fentry_live)
 		return;
 	unregister_ftrace_function(&tcpi_fentry_ops);
-	tcpi_fentry_free_filter();
+	tcpi_ftrace_free_filter(&tcpi_fentry_ops);
 	tcpi_fentry_live = false;
 }
