@@ -9,7 +9,9 @@
 # build goes through a tree of symlinks to it, whose drivers/ links this
 # checkout in as drivers/tcpinsight and builds drivers/tcpinsight/kunit/.
 # Objects stay under $TCPI_CACHE/kunit, so a second run rebuilds only what
-# changed.
+# changed. Every checkout shares them (a run at a time): the kernel's are
+# the same for all, and ours are thrown away when the last run was of
+# another checkout, whose files may be older than their objects.
 set -euo pipefail
 . "$(dirname "$0")/../lib/results.sh"
 . "$(dirname "$0")/../lib/times.sh"
@@ -33,8 +35,8 @@ LOGIC=(reasons porttab ring format derive pkt hist)
 MIN_COVERAGE=90
 
 src=$(kernel_source_dir)
-# One work area per checkout: two checkouts never share a tree or objects.
-work=$TCPI_CACHE/kunit/$(printf '%s' "$TCPI_TOP" | cksum | cut -d' ' -f1)
+# One work area for every checkout, one run at a time (see the top).
+work=$TCPI_CACHE/kunit/shared
 mkdir -p "$work"
 exec 9> "$work/lock"
 if ! flock -n 9; then
@@ -164,6 +166,10 @@ line_coverage() {
 
 farm=$work/src
 prepare_tree "$farm"
+if [ "$(cat "$work/.checkout" 2> /dev/null || true)" != "$TCPI_TOP" ]; then
+	rm -rf "$work"/build*/drivers/tcpinsight
+	echo "$TCPI_TOP" > "$work/.checkout"
+fi
 
 if [ $coverage = 1 ]; then
 	build=$work/build-coverage
