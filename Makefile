@@ -109,8 +109,9 @@ KVERS := 5.10 6.1 6.12 7.2
 # the debug kernel's two runs (see check-debug; they wait for its build if
 # it is not cached yet), DKMS on every kernel, and make bench once: its
 # figures count instructions, so the load of the host does not move them,
-# and its table must come out whole. The static checks and 7.2 go first,
-# while the debug kernel may still be building; then the longest runs.
+# and its table must come out whole. The longest run goes first, and the
+# static checks beside it: on a new machine the debug kernel's runs wait
+# for its build, which keeps both CPUs busy meanwhile.
 # The test programs are built first, so that no two runs build them at
 # once.
 #
@@ -132,10 +133,10 @@ check:
 	tests/kernels/kernel.sh fetch debug > $(BUILD)/logs/debug-kernel.log 2>&1 &
 	$(MAKE) -s -C tests/progs
 	-printf '%s\n' \
-		"static tests/lib/static-stages.sh $(CHECK_RESULTS)" \
-		"vm-7.2 tests/vm/run.sh --kver 7.2 --set toggles=1000 --results $(CHECK_RESULTS)" \
 		"$(DEBUG_SOAK) --results $(CHECK_RESULTS)" \
+		"static tests/lib/static-stages.sh $(CHECK_RESULTS)" \
 		"$(DEBUG_SUITE) --results $(CHECK_RESULTS)" \
+		"vm-7.2 tests/vm/run.sh --kver 7.2 --set toggles=1000 --results $(CHECK_RESULTS)" \
 		"vm-6.12 tests/vm/run.sh --kver 6.12 --set toggles=1000 --results $(CHECK_RESULTS)" \
 		"vm-6.1 tests/vm/run.sh --kver 6.1 --set toggles=1000 --results $(CHECK_RESULTS)" \
 		"soak tests/vm/run.sh --kver 6.1 --smp 2 --only 54-soak,55-soak-control --results $(CHECK_RESULTS)" \
