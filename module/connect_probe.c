@@ -2,15 +2,25 @@
 /*
  * connect() failing with EADDRNOTAVAIL: every local port of
  * ip_local_port_range is taken for that destination (connections in
- * TIME_WAIT or CLOSE_WAIT count too). inet_hash_connect() and
- * inet6_hash_connect() pick the port; the kernel keeps no counter of this.
+ * TIME_WAIT or CLOSE_WAIT count too). The kernel keeps no counter of this.
  * Counted per destination port, with an event naming the destination and
  * the range in force.
+ *
+ * Read from sock:inet_sock_set_state rather than from the return of the
+ * function that picks the port: tcp_v4_connect() and tcp_v6_connect()
+ * store SYN_SENT, call inet_hash_connect() or inet6_hash_connect(), and
+ * store TCP_CLOSE again when that fails. Only a failure to pick a port
+ * leaves a socket that was not bound with no local port on its way back
+ * from SYN_SENT: a later failure finds the port set. That leaves out a
+ * socket bound to its port before connect() whose four-tuple is taken.
+ * The other failures of the port search, for want of memory, are counted
+ * as well: they cannot be told apart here.
  */
 #include <linux/errno.h>
-#include <linux/kprobes.h>
+#include <linux/preempt.h>
 #include <net/inet_sock.h>
 #include <net/ip.h>
+#include <net/ipv6.h>
 #include <net/sock.h>
 #include <net/tcp.h>
 
@@ -18,45 +28,55 @@
 #include "hooks.h"
 #include "tcpinsight.h"
 
-int tcpi_on_hash_connect_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+/* tcp_v6_connect() hands a v4-mapped destination to tcp_v4_connect(). */
+static bool tcpi_connects_v6(const struct sock *sk)
 {
-	*(const struct sock **)ri->data =
-		(const struct sock *)regs_get_kernel_argument(regs, 1);
-	return 0;
+#if IS_ENABLED(CONFIG_IPV6)
+	return sk->sk_family == AF_INET6 &&
+	       !ipv6_addr_v4mapped(&sk->sk_v6_daddr);
+#else
+	return false;
+#endif
 }
 
-static void tcpi_hash_connect_done(struct kretprobe_instance *ri,
-				   struct pt_regs *regs, enum tcpi_probe_id id)
+static void tcpi_connect_state(const struct sock *sk, int oldstate,
+			       int newstate, enum tcpi_probe_id id)
 {
-	const struct sock *sk = *(const struct sock **)ri->data;
 	struct tcpi_info info = { .kind = TCPI_INFO_PORT_RANGE };
+	bool v6 = id == TCPI_PROBE_INET6_HASH_CONNECT;
 	int low, high;
 
-	if (tcpi_probe_returned_off(id))
+	if (sk->sk_protocol != IPPROTO_TCP || tcpi_connects_v6(sk) != v6)
 		return;
-	tcpi_probe_hit(id);
-	if ((int)regs_return_value(regs) != -EADDRNOTAVAIL)
+	/* a connect() about to look for a port: the hook's calls */
+	if (newstate == TCP_SYN_SENT) {
+		tcpi_probe_hit(id);
+		return;
+	}
+	if (oldstate != TCP_SYN_SENT || newstate != TCP_CLOSE ||
+	    READ_ONCE(inet_sk(sk)->inet_sport))
 		return;
 	inet_get_local_port_range(sock_net(sk), &low, &high);
 	info.a = low;
 	info.b = high;
 	info.b_known = true;
+	preempt_disable_notrace();
 	if (tcpi_count(sock_net(sk)->ns.inum, ntohs(inet_sk(sk)->inet_dport),
 		       TCPI_CNT_CONNECT_EADDRNOTAVAIL, TCPI_CNT_NO_REASON, 1))
-		tcpi_event_sock(sk, READ_ONCE(sk->sk_state),
-				tcpi_probes[id].krp.kp.addr,
+		tcpi_event_sock(sk, newstate, tcpi_probe_loc(id),
 				tcpi.derived.connect_eaddrnotavail, TCPHDR_SYN,
 				0, &info);
+	preempt_enable_notrace();
 }
 
-int tcpi_on_inet_hash_connect(struct kretprobe_instance *ri, struct pt_regs *regs)
+void tcpi_on_connect_state_v4(void *data, const struct sock *sk, int oldstate,
+			      int newstate)
 {
-	tcpi_hash_connect_done(ri, regs, TCPI_PROBE_INET_HASH_CONNECT);
-	return 0;
+	tcpi_connect_state(sk, oldstate, newstate, TCPI_PROBE_INET_HASH_CONNECT);
 }
 
-int tcpi_on_inet6_hash_connect(struct kretprobe_instance *ri, struct pt_regs *regs)
+void tcpi_on_connect_state_v6(void *data, const struct sock *sk, int oldstate,
+			      int newstate)
 {
-	tcpi_hash_connect_done(ri, regs, TCPI_PROBE_INET6_HASH_CONNECT);
-	return 0;
+	tcpi_connect_state(sk, oldstate, newstate, TCPI_PROBE_INET6_HASH_CONNECT);
 }

@@ -16,6 +16,7 @@
 #include <net/tcp.h>
 
 #include "derive.h"
+#include "hooks.h"
 #include "events.h"
 #include "filter.h"
 #include "pkt.h"
@@ -85,9 +86,8 @@ static unsigned int tcpi_pkt_want(bool paws)
  * @pkt is NULL when a hook knows a TCP segment whose headers it cannot read.
  */
 static void tcpi_drop_count(const struct tcpi_pkt *pkt, unsigned int read,
-			    const void *location, u16 reason,
-			    const struct sock *sk, u32 netns, bool rx,
-			    const struct tcpi_info *info)
+			    const void *location, u16 reason, u8 state,
+			    u32 netns, bool rx, const struct tcpi_info *info)
 {
 	struct tcpi_event ev;
 	unsigned int cpu = smp_processor_id();
@@ -122,7 +122,7 @@ static void tcpi_drop_count(const struct tcpi_pkt *pkt, unsigned int read,
 	ev.reason = reason;
 	ev.cpu = cpu;
 	ev.family = pkt->family;
-	ev.state = sk ? READ_ONCE(sk->sk_state) : 0;
+	ev.state = state;
 	ev.tcpflags = pkt->tcpflags;
 	if (info)
 		ev.info = *info;
@@ -151,7 +151,8 @@ void tcpi_drop_seen(const struct sk_buff *skb, const void *location,
 	reason = tcpi_reason_index(&tcpi.reasons, raw_reason);
 	/* Taken even for non-TCP skbs, so no mark outlives its skb. */
 	reason = tcpi_derive_take(skb, reason, tcpi.reasons.not_specified);
-	if (reason == TCPI_REASON_COUNTED || tcpi_accepted_fin(skb, sk))
+	if (reason == TCPI_REASON_COUNTED || tcpi_paws_take(skb) ||
+	    tcpi_accepted_fin(skb, sk))
 		return;
 	want = tcpi_pkt_want(reason == tcpi.derived.paws);
 	if (!tcpi_pkt_read(skb, &pkt, want))
@@ -166,9 +167,9 @@ void tcpi_drop_seen(const struct sk_buff *skb, const void *location,
 			info.b_known = true;
 		}
 	}
-	tcpi_drop_count(&pkt, want, location, reason, sk,
-			tcpi_netns_of(skb, rx_sk), tcpi_is_received(skb, rx_sk),
-			&info);
+	tcpi_drop_count(&pkt, want, location, reason,
+			sk ? READ_ONCE(sk->sk_state) : 0, tcpi_netns_of(skb, rx_sk),
+			tcpi_is_received(skb, rx_sk), &info);
 }
 
 /**
@@ -188,6 +189,28 @@ void tcpi_drop_hooked(const struct sk_buff *skb, const void *location,
 	unsigned int want = tcpi_pkt_want(false);
 	bool parsed = tcpi_pkt_read(skb, &pkt, want);
 
-	tcpi_drop_count(parsed ? &pkt : NULL, want, location, reason, sk,
-			sock_net(sk)->ns.inum, true, info);
+	tcpi_drop_count(parsed ? &pkt : NULL, want, location, reason,
+			READ_ONCE(sk->sk_state), sock_net(sk)->ns.inum, true, info);
+}
+
+/**
+ * tcpi_drop_noted() - account a received TCP segment a hook saw dropped,
+ * whose socket may be gone: what the hook noted of it stands in for it
+ * @skb: the segment
+ * @location: the hooked function
+ * @reason: a reason index
+ * @netns: the socket's netns
+ * @state: the socket's state
+ * @info: what explains it, or NULL
+ */
+void tcpi_drop_noted(const struct sk_buff *skb, const void *location,
+		     u16 reason, u32 netns, u8 state,
+		     const struct tcpi_info *info)
+{
+	struct tcpi_pkt pkt;
+	unsigned int want = tcpi_pkt_want(false);
+	bool parsed = tcpi_pkt_read(skb, &pkt, want);
+
+	tcpi_drop_count(parsed ? &pkt : NULL, want, location, reason, state,
+			netns, true, info);
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The listen path. A listener enters the table when inet_csk_listen_start()
- * succeeds and leaves it in inet_csk_listen_stop(). A SYN is followed
+ * The listen path. A listener enters the table when it starts to listen
+ * and leaves it when it stops. A SYN is followed
  * through tcp_conn_request() and a final ACK through syn_recv_sock(); what
  * became of each is read from the kernel's own MIB counters of that
  * netns, on this CPU, before and after the call. Both run with BH
@@ -141,27 +141,28 @@ static void tcpi_listen_drops(const struct tcpi_listen_call *c, u16 reason,
 
 /* --- the listener's life --------------------------------------------------- */
 
-/* Keeps the first argument, a listener, for the return handler. */
-int tcpi_on_listen_start_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+/*
+ * sock:inet_sock_set_state. inet_csk_listen_start() stores TCP_LISTEN
+ * before it takes the port, and TCP_CLOSE again if that fails; a listener
+ * that closes or disconnects goes to TCP_CLOSE too, next to its
+ * inet_csk_listen_stop().
+ * So a socket enters the table as it starts to listen (its port, taken a
+ * moment later, is read when the table is) and leaves on either way out:
+ * a listen() that failed leaves nothing behind, and the stop hook's own
+ * removal then finds nothing. The state is stored after this runs.
+ */
+void tcpi_on_listen_state(void *data, const struct sock *sk, int oldstate,
+			  int newstate)
 {
-	*(const struct sock **)ri->data =
-		(const struct sock *)regs_get_kernel_argument(regs, 0);
-	return 0;
-}
-
-int tcpi_on_listen_start(struct kretprobe_instance *ri, struct pt_regs *regs)
-{
-	const struct sock *sk = *(const struct sock **)ri->data;
-
-	/* the table may have been emptied already: nothing would remove it */
-	if (tcpi_probe_returned_off(TCPI_PROBE_LISTEN_START))
-		return 0;
-	tcpi_probe_hit(TCPI_PROBE_LISTEN_START);
-	if (regs_return_value(regs))
-		return 0;
-	if (tcpi_listener_add(tcpi.listeners, sk))
-		this_cpu_inc(tcpi.stats->listeners_overflow);
-	return 0;
+	if (sk->sk_protocol != IPPROTO_TCP)
+		return;
+	if (newstate == TCP_LISTEN) {
+		tcpi_probe_hit(TCPI_PROBE_LISTEN_START);
+		if (tcpi_listener_add(tcpi.listeners, sk))
+			this_cpu_inc(tcpi.stats->listeners_overflow);
+	} else if (oldstate == TCP_LISTEN) {
+		tcpi_listener_remove(tcpi.listeners, sk);
+	}
 }
 
 void tcpi_on_listen_stop(struct pt_regs *regs)
@@ -338,9 +339,4 @@ int tcpi_on_tcp_v6_syn_recv_sock(struct kretprobe_instance *ri, struct pt_regs *
 size_t tcpi_listen_call_size(void)
 {
 	return sizeof(struct tcpi_listen_call);
-}
-
-size_t tcpi_listen_start_size(void)
-{
-	return sizeof(const struct sock *);
 }

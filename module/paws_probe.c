@@ -11,10 +11,16 @@
  * peer meant to abort, the kernel ignored it, and the final ACK that
  * follows completes a connection nobody owns. It gets its own reason.
  *
- * Both segments then reach kfree_skb: they are counted here, with the
- * socket's ts_recent, and marked so they are not counted again.
+ * Both functions are hooked at entry only: a rejected segment goes
+ * straight on to kfree_skb, in the same context on the same CPU, with
+ * nothing in between that moves the counter. So the entry hook notes the
+ * counter with the segment, and the kfree_skb probe, when it sees that
+ * segment, counts what the counter moved by. A segment that is not freed
+ * there was not rejected; its note is overwritten or expires. The socket
+ * may be gone by then: its netns, state and ts_recent are noted too.
  */
-#include <linux/kprobes.h>
+#include <linux/jiffies.h>
+#include <linux/percpu.h>
 #include <linux/ptrace.h>
 #include <linux/skbuff.h>
 #include <linux/tcp.h>
@@ -29,110 +35,131 @@
 #include "pkt.h"
 #include "tcpinsight.h"
 
-struct tcpi_paws_call {
-	const struct sock *sk;		/* the listener, or the timewait sock */
-	const struct sock *seg_sk;	/* the socket the segment was for */
+struct tcpi_paws_note {
+	/* the segment, named as derive.c names a marked one */
 	const struct sk_buff *skb;
-	u32 ts_recent;
+	const unsigned char *head;
+	unsigned int len;
+	unsigned long when;
+	const struct net *net;
 	unsigned long paws;
-	unsigned int cpu;
+	u32 netns;
+	u32 ts_recent;
 	int mib;
+	u8 state;
+	u8 stage;
 };
 
-static unsigned long tcpi_paws_mib(const struct tcpi_paws_call *c)
+/* One per CPU and context: the kfree_skb probe runs in the hook's. */
+struct tcpi_paws_notes {
+	struct tcpi_paws_note note[TCPI_CTX_NR];
+};
+
+static DEFINE_PER_CPU(struct tcpi_paws_notes, tcpi_paws_notes);
+
+static unsigned long tcpi_paws_mib(const struct net *net, int mib)
 {
-	return this_cpu_read(sock_net(c->sk)->mib.net_statistics->mibs[c->mib]);
+	return this_cpu_read(net->mib.net_statistics->mibs[mib]);
 }
 
-static void tcpi_paws_start(struct tcpi_paws_call *c, struct pt_regs *regs,
-			    int mib)
-{
-	c->sk = (const struct sock *)regs_get_kernel_argument(regs, 0);
-	c->skb = (const struct sk_buff *)regs_get_kernel_argument(regs, 1);
-	c->seg_sk = c->sk;
-	c->cpu = smp_processor_id();
-	c->mib = mib;
-	c->paws = tcpi_paws_mib(c);
-}
-
-static void tcpi_paws_done(struct tcpi_paws_call *c, enum tcpi_probe_id id,
+/*
+ * Runs with BH disabled, as the hooked functions do; @seg_sk is the
+ * socket the segment is for, @sk the one whose netns counts.
+ */
+static void tcpi_paws_note(const struct sock *sk, const struct sock *seg_sk,
+			   const struct sk_buff *skb, int mib, u32 ts_recent,
 			   enum tcpi_paws_stage stage)
 {
-	struct tcpi_info info = {
-		.kind = TCPI_INFO_PAWS,
-		.sub = stage,
-		.b = c->ts_recent,
-		.b_known = true,
-	};
+	struct tcpi_paws_note *n =
+		&this_cpu_ptr(&tcpi_paws_notes)->note[tcpi_context()];
+
+	n->skb = NULL;
+	n->head = skb->head;
+	n->len = skb->len;
+	n->when = jiffies;
+	n->net = sock_net(sk);
+	n->netns = n->net->ns.inum;
+	n->mib = mib;
+	n->paws = tcpi_paws_mib(n->net, mib);
+	n->ts_recent = ts_recent;
+	n->state = READ_ONCE(seg_sk->sk_state);
+	n->stage = stage;
+	/* an interrupt on this CPU sees the note only once it is whole */
+	barrier();
+	WRITE_ONCE(n->skb, skb);
+}
+
+/**
+ * tcpi_paws_take() - count a segment a PAWS check rejected, as it is freed
+ * @skb: the segment the kfree_skb probe sees
+ *
+ * Return: true if it was rejected and is counted here.
+ */
+bool tcpi_paws_take(const struct sk_buff *skb)
+{
+	struct tcpi_paws_note *n =
+		&this_cpu_ptr(&tcpi_paws_notes)->note[tcpi_context()];
+	enum tcpi_probe_id id;
+	struct tcpi_info info;
 	struct tcpi_pkt pkt;
-	unsigned long n;
+	unsigned long moved;
 	bool parsed;
 	u16 reason;
 
-	if (tcpi_probe_returned_off(id))
-		return;
-	tcpi_probe_hit(id);
-	if (c->cpu != smp_processor_id()) {
-		this_cpu_inc(tcpi.stats->listen_unclassified);
-		return;
-	}
-	n = tcpi_paws_mib(c) - c->paws;
-	if (!n)
-		return;
-	parsed = tcpi_pkt_parse(c->skb, &pkt);
+	if (READ_ONCE(n->skb) != skb)
+		return false;
+	WRITE_ONCE(n->skb, NULL);
+	if (n->head != skb->head || n->len != skb->len ||
+	    time_after(jiffies, n->when + HZ))
+		return false;
+	moved = tcpi_paws_mib(n->net, n->mib) - n->paws;
+	if (!moved)
+		return false;
+	memset(&info, 0, sizeof(info));
+	info.kind = TCPI_INFO_PAWS;
+	info.sub = n->stage;
+	info.b = n->ts_recent;
+	info.b_known = true;
+	parsed = tcpi_pkt_parse(skb, &pkt);
 	if (parsed)
 		info.a = pkt.tsval;
-	if (stage == TCPI_PAWS_TIME_WAIT)
+	if (n->stage == TCPI_PAWS_TIME_WAIT) {
+		id = TCPI_PROBE_TCP_TIMEWAIT_STATE_PROCESS;
 		reason = tcpi.derived.tw_paws;
-	else if (parsed && (pkt.tcpflags & TCPHDR_RST))
-		reason = tcpi.derived.rst_paws_syn_recv;
-	else
-		reason = tcpi.derived.paws;
-	while (n--)
-		tcpi_drop_hooked(c->skb, tcpi_probes[id].krp.kp.addr, reason,
-				 c->seg_sk, &info);
-	tcpi_derive_mark(c->skb, TCPI_REASON_COUNTED);
+	} else {
+		id = TCPI_PROBE_TCP_CHECK_REQ;
+		reason = parsed && (pkt.tcpflags & TCPHDR_RST) ?
+			 tcpi.derived.rst_paws_syn_recv : tcpi.derived.paws;
+	}
+	while (moved--)
+		tcpi_drop_noted(skb, tcpi_probe_loc(id), reason, n->netns,
+				n->state, &info);
+	return true;
 }
 
 /* tcp_check_req(sk, skb, req, ...): a segment for a request socket */
-int tcpi_on_check_req_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+void tcpi_on_check_req(struct pt_regs *regs)
 {
-	struct tcpi_paws_call *c = (struct tcpi_paws_call *)ri->data;
 	const struct request_sock *req =
 		(const struct request_sock *)regs_get_kernel_argument(regs, 2);
 
-	tcpi_paws_start(c, regs, LINUX_MIB_PAWSESTABREJECTED);
+	tcpi_probe_hit(TCPI_PROBE_TCP_CHECK_REQ);
 	/* a request sock: its state says NEW_SYN_RECV, its netns the listener's */
-	c->seg_sk = (const struct sock *)req;
-	c->ts_recent = READ_ONCE(req->ts_recent);
-	return 0;
-}
-
-int tcpi_on_check_req(struct kretprobe_instance *ri, struct pt_regs *regs)
-{
-	tcpi_paws_done((struct tcpi_paws_call *)ri->data,
-		       TCPI_PROBE_TCP_CHECK_REQ, TCPI_PAWS_SYN_RECV);
-	return 0;
+	tcpi_paws_note((const struct sock *)regs_get_kernel_argument(regs, 0),
+		       (const struct sock *)req,
+		       (const struct sk_buff *)regs_get_kernel_argument(regs, 1),
+		       LINUX_MIB_PAWSESTABREJECTED, READ_ONCE(req->ts_recent),
+		       TCPI_PAWS_SYN_RECV);
 }
 
 /* tcp_timewait_state_process(tw, skb, th, ...) */
-int tcpi_on_timewait_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+void tcpi_on_timewait(struct pt_regs *regs)
 {
-	struct tcpi_paws_call *c = (struct tcpi_paws_call *)ri->data;
+	const struct sock *tw = (const struct sock *)regs_get_kernel_argument(regs, 0);
 
-	tcpi_paws_start(c, regs, TCPI_MIB_PAWS_TIMEWAIT);
-	c->ts_recent = READ_ONCE(tcp_twsk(c->sk)->tw_ts_recent);
-	return 0;
-}
-
-int tcpi_on_timewait(struct kretprobe_instance *ri, struct pt_regs *regs)
-{
-	tcpi_paws_done((struct tcpi_paws_call *)ri->data,
-		       TCPI_PROBE_TCP_TIMEWAIT_STATE_PROCESS, TCPI_PAWS_TIME_WAIT);
-	return 0;
-}
-
-size_t tcpi_paws_call_size(void)
-{
-	return sizeof(struct tcpi_paws_call);
+	tcpi_probe_hit(TCPI_PROBE_TCP_TIMEWAIT_STATE_PROCESS);
+	tcpi_paws_note(tw, tw,
+		       (const struct sk_buff *)regs_get_kernel_argument(regs, 1),
+		       TCPI_MIB_PAWS_TIMEWAIT, READ_ONCE(tcp_twsk(tw)->tw_ts_recent),
+		       TCPI_PAWS_TIME_WAIT);
 }

@@ -43,11 +43,9 @@ struct tcpi_probe tcpi_probes[TCPI_PROBE_MAX] = {
 	},
 	[TCPI_PROBE_LISTEN_START] = {
 		.name = "inet_csk_listen_start",
-		.type = TCPI_TYPE_KRETPROBE,
-		.symbol = "inet_csk_listen_start",
-		.entry_handler = tcpi_on_listen_start_entry,
-		.ret_handler = tcpi_on_listen_start,
-		.data_size = tcpi_listen_start_size,
+		.type = TCPI_TYPE_TRACEPOINT,
+		.tp_name = "inet_sock_set_state",
+		.tp_func = tcpi_on_listen_state,
 	},
 	[TCPI_PROBE_LISTEN_STOP] = {
 		.name = "inet_csk_listen_stop",
@@ -87,19 +85,15 @@ struct tcpi_probe tcpi_probes[TCPI_PROBE_MAX] = {
 	},
 	[TCPI_PROBE_TCP_CHECK_REQ] = {
 		.name = "tcp_check_req",
-		.type = TCPI_TYPE_KRETPROBE,
+		.type = TCPI_TYPE_FENTRY,
 		.symbol = "tcp_check_req",
-		.entry_handler = tcpi_on_check_req_entry,
-		.ret_handler = tcpi_on_check_req,
-		.data_size = tcpi_paws_call_size,
+		.on_entry = tcpi_on_check_req,
 	},
 	[TCPI_PROBE_TCP_TIMEWAIT_STATE_PROCESS] = {
 		.name = "tcp_timewait_state_process",
-		.type = TCPI_TYPE_KRETPROBE,
+		.type = TCPI_TYPE_FENTRY,
 		.symbol = "tcp_timewait_state_process",
-		.entry_handler = tcpi_on_timewait_entry,
-		.ret_handler = tcpi_on_timewait,
-		.data_size = tcpi_paws_call_size,
+		.on_entry = tcpi_on_timewait,
 	},
 	[TCPI_PROBE_SEND_ACTIVE_RESET] = {
 		.name = "tcp_send_active_reset",
@@ -127,19 +121,17 @@ struct tcpi_probe tcpi_probes[TCPI_PROBE_MAX] = {
 	},
 	[TCPI_PROBE_INET_HASH_CONNECT] = {
 		.name = "inet_hash_connect",
-		.type = TCPI_TYPE_KRETPROBE,
+		.type = TCPI_TYPE_TRACEPOINT,
+		.tp_name = "inet_sock_set_state",
 		.symbol = "inet_hash_connect",
-		.entry_handler = tcpi_on_hash_connect_entry,
-		.ret_handler = tcpi_on_inet_hash_connect,
-		.data_size = tcpi_listen_start_size,
+		.tp_func = tcpi_on_connect_state_v4,
 	},
 	[TCPI_PROBE_INET6_HASH_CONNECT] = {
 		.name = "inet6_hash_connect",
-		.type = TCPI_TYPE_KRETPROBE,
+		.type = TCPI_TYPE_TRACEPOINT,
+		.tp_name = "inet_sock_set_state",
 		.symbol = "inet6_hash_connect",
-		.entry_handler = tcpi_on_hash_connect_entry,
-		.ret_handler = tcpi_on_inet6_hash_connect,
-		.data_size = tcpi_listen_start_size,
+		.tp_func = tcpi_on_connect_state_v6,
 	},
 	[TCPI_PROBE_TCP_TRY_RMEM_SCHEDULE] = {
 		.name = "tcp_try_rmem_schedule",
@@ -261,6 +253,19 @@ static int tcpi_register_kretprobe(struct tcpi_probe *p, bool armed)
 }
 
 /*
+ * A tracepoint probe whose events name the function it stands for: a
+ * kprobe that is never armed finds the function's address (most are not
+ * exported), and without it the events name no location.
+ */
+static void tcpi_resolve_loc(struct tcpi_probe *p)
+{
+	p->kp.symbol_name = p->symbol;
+	p->kp.flags = KPROBE_FLAG_DISABLED;
+	if (register_kprobe(&p->kp))
+		p->kp.addr = NULL;
+}
+
+/*
  * Hooks the kernel once, at load: a kprobe or kretprobe stays registered
  * until unload, armed or not, so that turning it off and on again only
  * arms and disarms its ftrace site, with none of the checks, lookups,
@@ -277,6 +282,8 @@ static int tcpi_probe_register(struct tcpi_probe *p, bool armed)
 	case TCPI_TYPE_TRACEPOINT:
 		err = armed ? tcpi_attach_tracepoint(p) :
 			      tcpi_find_tracepoint_of(p);
+		if (!err && p->symbol)
+			tcpi_resolve_loc(p);
 		break;
 	case TCPI_TYPE_FENTRY:
 		err = tcpi_register_kprobe(p, false);
@@ -623,6 +630,8 @@ static void tcpi_probes_unregister_locked(unsigned long which)
 			if (p->state == TCPI_PROBE_ON &&
 			    !tracepoint_probe_unregister(p->tp, p->tp_func, NULL))
 				tracepoints = true;
+			if (p->symbol && p->kp.addr)
+				tcpi_batch_kprobes[nr_kprobes++] = &p->kp;
 			break;
 		case TCPI_TYPE_FENTRY:
 		case TCPI_TYPE_KPROBE:
@@ -634,7 +643,7 @@ static void tcpi_probes_unregister_locked(unsigned long which)
 		}
 		WRITE_ONCE(p->state, TCPI_PROBE_UNAVAILABLE);
 	}
-	/* inet_csk_listen_start's kretprobe before inet_csk_listen_stop's hook */
+	/* inet_csk_listen_start's tracepoint went above, before the stop hook */
 	if (nr_kretprobes)
 		unregister_kretprobes(tcpi_batch_kretprobes, nr_kretprobes);
 	if (which == TCPI_ALL_PROBES)

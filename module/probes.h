@@ -59,7 +59,10 @@ struct tcpi_probe {
 	const char *tp_name;
 	void *tp_func;
 	struct tracepoint *tp;
-	/* TCPI_TYPE_FENTRY, TCPI_TYPE_KPROBE and TCPI_TYPE_KRETPROBE */
+	/*
+	 * TCPI_TYPE_FENTRY, TCPI_TYPE_KPROBE and TCPI_TYPE_KRETPROBE; for a
+	 * TCPI_TYPE_TRACEPOINT, the function its events are located at
+	 */
 	const char *symbol;
 	/*
 	 * TCPI_TYPE_FENTRY and TCPI_TYPE_KPROBE. A function-entry hook keeps a

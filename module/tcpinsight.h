@@ -62,6 +62,9 @@ struct tcpi_info;
 void tcpi_drop_hooked(const struct sk_buff *skb, const void *location,
 		      u16 reason, const struct sock *sk,
 		      const struct tcpi_info *info);
+void tcpi_drop_noted(const struct sk_buff *skb, const void *location,
+		     u16 reason, u32 netns, u8 state,
+		     const struct tcpi_info *info);
 void tcpi_listeners_start(void);
 void tcpi_listeners_hide(void);
 u32 tcpi_netns_of(const struct sk_buff *skb, const struct sock *sk);
