@@ -260,4 +260,16 @@ static inline int tcpi_ftrace_set_filter_ips(struct ftrace_ops *ops,
 }
 #endif
 
+/*
+ * Tracepoint probes run under SRCU from 6.17 or so (7.2 here), and can be
+ * preempted: a grace period of RCU does not wait for one that is running.
+ * Before, they run with preemption disabled and it does.
+ */
+#if defined(TCPI_HDR_TRACEPOINT_SRCU)
+#include <linux/tracepoint.h>
+#define tcpi_tracepoint_sync()	synchronize_srcu(&tracepoint_srcu)
+#else
+#define tcpi_tracepoint_sync()	do { } while (0)
+#endif
+
 #endif /* TCPI_COMPAT_H */

@@ -30,4 +30,5 @@ tcpi_compat_flags += \
 	$(call tcpi_has,void \*pde_data.const struct inode,linux/proc_fs.h,TCPI_HDR_PDE_DATA) \
 	$(call tcpi_has,struct ftrace_ops \*op. struct ftrace_regs \*fregs,linux/ftrace.h,TCPI_HDR_FTRACE_REGS) \
 	$(call tcpi_has,struct __arch_ftrace_regs,linux/ftrace_regs.h,TCPI_HDR_FTRACE_REGS_ARCH) \
-	$(call tcpi_has,int ftrace_set_filter_ips,linux/ftrace.h,TCPI_HDR_FTRACE_SET_FILTER_IPS)
+	$(call tcpi_has,int ftrace_set_filter_ips,linux/ftrace.h,TCPI_HDR_FTRACE_SET_FILTER_IPS) \
+	$(call tcpi_has,srcu_fast_notrace.*tracepoint_srcu,linux/tracepoint.h,TCPI_HDR_TRACEPOINT_SRCU)

@@ -17,7 +17,6 @@
  * as well: they cannot be told apart here.
  */
 #include <linux/errno.h>
-#include <linux/preempt.h>
 #include <net/inet_sock.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
@@ -39,44 +38,34 @@ static bool tcpi_connects_v6(const struct sock *sk)
 #endif
 }
 
-static void tcpi_connect_state(const struct sock *sk, int oldstate,
-			       int newstate, enum tcpi_probe_id id)
+/*
+ * At a change to SYN_SENT, or from SYN_SENT to CLOSE (state_probe.c),
+ * with preemption disabled.
+ */
+void tcpi_connect_state(const struct sock *sk, int newstate)
 {
 	struct tcpi_info info = { .kind = TCPI_INFO_PORT_RANGE };
-	bool v6 = id == TCPI_PROBE_INET6_HASH_CONNECT;
+	enum tcpi_probe_id id = tcpi_connects_v6(sk) ?
+				TCPI_PROBE_INET6_HASH_CONNECT :
+				TCPI_PROBE_INET_HASH_CONNECT;
 	int low, high;
 
-	if (sk->sk_protocol != IPPROTO_TCP || tcpi_connects_v6(sk) != v6)
+	if (!tcpi_probe_on(id))
 		return;
 	/* a connect() about to look for a port: the hook's calls */
 	if (newstate == TCP_SYN_SENT) {
 		tcpi_probe_hit(id);
 		return;
 	}
-	if (oldstate != TCP_SYN_SENT || newstate != TCP_CLOSE ||
-	    READ_ONCE(inet_sk(sk)->inet_sport))
+	if (READ_ONCE(inet_sk(sk)->inet_sport))
 		return;
 	inet_get_local_port_range(sock_net(sk), &low, &high);
 	info.a = low;
 	info.b = high;
 	info.b_known = true;
-	preempt_disable_notrace();
 	if (tcpi_count(sock_net(sk)->ns.inum, ntohs(inet_sk(sk)->inet_dport),
 		       TCPI_CNT_CONNECT_EADDRNOTAVAIL, TCPI_CNT_NO_REASON, 1))
 		tcpi_event_sock(sk, newstate, tcpi_probe_loc(id),
 				tcpi.derived.connect_eaddrnotavail, TCPHDR_SYN,
 				0, &info);
-	preempt_enable_notrace();
-}
-
-void tcpi_on_connect_state_v4(void *data, const struct sock *sk, int oldstate,
-			      int newstate)
-{
-	tcpi_connect_state(sk, oldstate, newstate, TCPI_PROBE_INET_HASH_CONNECT);
-}
-
-void tcpi_on_connect_state_v6(void *data, const struct sock *sk, int oldstate,
-			      int newstate)
-{
-	tcpi_connect_state(sk, oldstate, newstate, TCPI_PROBE_INET6_HASH_CONNECT);
 }

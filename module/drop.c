@@ -17,6 +17,7 @@
 
 #include "derive.h"
 #include "hooks.h"
+#include "note.h"
 #include "events.h"
 #include "filter.h"
 #include "pkt.h"
@@ -65,6 +66,21 @@ static bool tcpi_accepted_fin(const struct sk_buff *skb, const struct sock *sk)
 	       sk_fullsock(sk) && sk->sk_protocol == IPPROTO_TCP &&
 	       (cb->tcp_flags & TCPHDR_FIN) &&
 	       !after(cb->end_seq, READ_ONCE(tcp_sk(sk)->rcv_nxt));
+}
+
+/*
+ * A segment an entry hook noted (note.h): whether the call it was noted
+ * in dropped it, in which case it is counted there.
+ */
+static bool tcpi_noted_drop(const struct sk_buff *skb)
+{
+	struct tcpi_note n;
+
+	if (!tcpi_note_take(skb, &n))
+		return false;
+	if (n.kind == TCPI_NOTE_CHILD)
+		return tcpi_child_failed(&n, skb);
+	return tcpi_paws_rejected(&n, skb);
 }
 
 /*
@@ -151,7 +167,7 @@ void tcpi_drop_seen(const struct sk_buff *skb, const void *location,
 	reason = tcpi_reason_index(&tcpi.reasons, raw_reason);
 	/* Taken even for non-TCP skbs, so no mark outlives its skb. */
 	reason = tcpi_derive_take(skb, reason, tcpi.reasons.not_specified);
-	if (reason == TCPI_REASON_COUNTED || tcpi_paws_take(skb) ||
+	if (reason == TCPI_REASON_COUNTED || tcpi_noted_drop(skb) ||
 	    tcpi_accepted_fin(skb, sk))
 		return;
 	want = tcpi_pkt_want(reason == tcpi.derived.paws);

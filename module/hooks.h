@@ -16,28 +16,28 @@ void tcpi_on_tcp_v4_send_reset(struct pt_regs *regs);
 void tcpi_on_tcp_v6_send_reset(struct pt_regs *regs);
 
 /* sock:inet_sock_set_state, the same on every supported kernel */
-void tcpi_on_listen_state(void *data, const struct sock *sk, int oldstate,
-			  int newstate);
+void tcpi_on_sock_set_state(void *data, const struct sock *sk, int oldstate,
+			    int newstate);
+void tcpi_listen_state(const struct sock *sk, int newstate);
+void tcpi_connect_state(const struct sock *sk, int newstate);
 void tcpi_on_listen_stop(struct pt_regs *regs);
 void tcpi_on_complete_hashdance(struct pt_regs *regs);
 int tcpi_on_conn_request_entry(struct kretprobe_instance *ri, struct pt_regs *regs);
 int tcpi_on_conn_request(struct kretprobe_instance *ri, struct pt_regs *regs);
-int tcpi_on_syn_recv_sock_entry(struct kretprobe_instance *ri, struct pt_regs *regs);
-int tcpi_on_tcp_v4_syn_recv_sock(struct kretprobe_instance *ri, struct pt_regs *regs);
-int tcpi_on_tcp_v6_syn_recv_sock(struct kretprobe_instance *ri, struct pt_regs *regs);
+void tcpi_on_tcp_v4_syn_recv_sock(struct pt_regs *regs);
+void tcpi_on_tcp_v6_syn_recv_sock(struct pt_regs *regs);
 size_t tcpi_listen_call_size(void);
 void tcpi_on_check_req(struct pt_regs *regs);
 void tcpi_on_timewait(struct pt_regs *regs);
-bool tcpi_paws_take(const struct sk_buff *skb);
+/* Counting what a note (note.h) says, as its segment is freed. */
+struct tcpi_note;
+bool tcpi_paws_rejected(const struct tcpi_note *n, const struct sk_buff *skb);
+bool tcpi_child_failed(const struct tcpi_note *n, const struct sk_buff *skb);
 void tcpi_on_send_active_reset(struct pt_regs *regs);
 void tcpi_on_receive_reset(void *data, struct sock *sk);
 struct request_sock;
 void tcpi_on_retransmit_synack(void *data, const struct sock *sk,
 			       const struct request_sock *req);
-void tcpi_on_connect_state_v4(void *data, const struct sock *sk, int oldstate,
-			      int newstate);
-void tcpi_on_connect_state_v6(void *data, const struct sock *sk, int oldstate,
-			      int newstate);
 int tcpi_on_try_rmem_schedule_entry(struct kretprobe_instance *ri, struct pt_regs *regs);
 int tcpi_on_try_rmem_schedule(struct kretprobe_instance *ri, struct pt_regs *regs);
 size_t tcpi_rmem_call_size(void);

@@ -1,18 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The listen path. A listener enters the table when it starts to listen
- * and leaves it when it stops. A SYN is followed
- * through tcp_conn_request() and a final ACK through syn_recv_sock(); what
- * became of each is read from the kernel's own MIB counters of that
- * netns, on this CPU, before and after the call. Both run with BH
+ * and leaves it when it stops. A SYN is followed through
+ * tcp_conn_request() and a final ACK through syn_recv_sock(); what became
+ * of each is read from the kernel's own MIB counters of that netns, on
+ * this CPU, before and after the call (for a final ACK, after: as it is
+ * freed). Both run with BH
  * disabled, so nothing else on this CPU moves those counters meanwhile,
  * and tcpinsight's totals agree with /proc/net/netstat by construction
  * instead of by re-implementing the kernel's rules.
  *
  * SYN drops never reach kfree_skb (the caller consume_skb()s the SYN), so
  * they are counted here. A final ACK dropped on overflow does reach it:
- * it is counted here, with the listener, and marked so the kfree_skb probe
- * does not count it again under the kernel's reason.
+ * the kfree_skb probe counts it here, with the listener, instead of under
+ * the kernel's reason.
  */
 #include <linux/kprobes.h>
 #include <linux/ptrace.h>
@@ -27,6 +28,7 @@
 #include "derive.h"
 #include "filter.h"
 #include "hooks.h"
+#include "note.h"
 #include "tcpinsight.h"
 
 enum tcpi_listen_mib {
@@ -42,6 +44,12 @@ static const int tcpi_listen_mib_field[TCPI_MIB_NR] = {
 	[TCPI_MIB_DROPS] = LINUX_MIB_LISTENDROPS,
 	[TCPI_MIB_QFULL_DROP] = LINUX_MIB_TCPREQQFULLDROP,
 	[TCPI_MIB_SYNCOOKIES_SENT] = LINUX_MIB_SYNCOOKIESSENT,
+};
+
+/* The counters a final ACK's note keeps. */
+enum {
+	TCPI_CHILD_OVERFLOWS,
+	TCPI_CHILD_DROPS,
 };
 
 /* What a hooked call saw at entry, kept per call by the kretprobe. */
@@ -142,25 +150,21 @@ static void tcpi_listen_drops(const struct tcpi_listen_call *c, u16 reason,
 /* --- the listener's life --------------------------------------------------- */
 
 /*
- * sock:inet_sock_set_state. inet_csk_listen_start() stores TCP_LISTEN
- * before it takes the port, and TCP_CLOSE again if that fails; a listener
- * that closes or disconnects goes to TCP_CLOSE too, next to its
- * inet_csk_listen_stop().
- * So a socket enters the table as it starts to listen (its port, taken a
- * moment later, is read when the table is) and leaves on either way out:
- * a listen() that failed leaves nothing behind, and the stop hook's own
- * removal then finds nothing. The state is stored after this runs.
+ * At a change to or from LISTEN (state_probe.c). inet_csk_listen_start()
+ * stores TCP_LISTEN before it takes the port, and TCP_CLOSE again if that
+ * fails; a listener that closes or disconnects goes to TCP_CLOSE too,
+ * next to its inet_csk_listen_stop(). So a socket enters the table as it
+ * starts to listen (its port, taken a moment later, is read when the
+ * table is) and leaves on either way out: a listen() that failed leaves
+ * nothing behind, and the stop hook's own removal then finds nothing.
  */
-void tcpi_on_listen_state(void *data, const struct sock *sk, int oldstate,
-			  int newstate)
+void tcpi_listen_state(const struct sock *sk, int newstate)
 {
-	if (sk->sk_protocol != IPPROTO_TCP)
-		return;
 	if (newstate == TCP_LISTEN) {
 		tcpi_probe_hit(TCPI_PROBE_LISTEN_START);
 		if (tcpi_listener_add(tcpi.listeners, sk))
 			this_cpu_inc(tcpi.stats->listeners_overflow);
-	} else if (oldstate == TCP_LISTEN) {
+	} else {
 		tcpi_listener_remove(tcpi.listeners, sk);
 	}
 }
@@ -279,61 +283,83 @@ int tcpi_on_conn_request(struct kretprobe_instance *ri, struct pt_regs *regs)
 
 /* --- a final ACK: syn_recv_sock(sk, skb, req, ...) ------------------------- */
 
-int tcpi_on_syn_recv_sock_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+/*
+ * A final ACK whose child cannot be made (the accept queue is full, or
+ * memory or a route is wanting) is freed through kfree_skb as soon as
+ * tcp_check_req() gives up: the entry hook notes the listener's counters
+ * with it (note.c), and the kfree_skb probe counts the drop here.
+ */
+static void tcpi_syn_recv_sock_note(struct pt_regs *regs, enum tcpi_probe_id id)
 {
-	tcpi_listen_call_start((struct tcpi_listen_call *)ri->data, regs, 0);
-	return 0;
+	const struct sock *sk = (const struct sock *)regs_get_kernel_argument(regs, 0);
+	const struct sk_buff *skb =
+		(const struct sk_buff *)regs_get_kernel_argument(regs, 1);
+	struct tcpi_note *n;
+
+	tcpi_probe_hit(id);
+	/* IPv4 on an IPv6 listener: the inner tcp_v4_syn_recv_sock() notes it */
+	if (id == TCPI_PROBE_TCP_V6_SYN_RECV_SOCK &&
+	    skb->protocol == htons(ETH_P_IP))
+		return;
+	n = tcpi_note_begin();
+	n->kind = TCPI_NOTE_CHILD;
+	n->id = id;
+	n->sk = sk;
+	n->net = sock_net(sk);
+	n->netns = n->net->ns.inum;
+	n->state = READ_ONCE(sk->sk_state);
+	n->nr_mibs = 2;
+	n->mib[TCPI_CHILD_OVERFLOWS] = LINUX_MIB_LISTENOVERFLOWS;
+	n->mib[TCPI_CHILD_DROPS] = LINUX_MIB_LISTENDROPS;
+	tcpi_note_publish(n, skb);
 }
 
-static void tcpi_syn_recv_sock_done(struct kretprobe_instance *ri,
-				    struct pt_regs *regs, enum tcpi_probe_id id)
+void tcpi_on_tcp_v4_syn_recv_sock(struct pt_regs *regs)
 {
-	struct tcpi_listen_call *c = (struct tcpi_listen_call *)ri->data;
-	const void *loc = tcpi_probes[id].krp.kp.addr;
-	unsigned long d[TCPI_MIB_NR];
+	tcpi_syn_recv_sock_note(regs, TCPI_PROBE_TCP_V4_SYN_RECV_SOCK);
+}
+
+void tcpi_on_tcp_v6_syn_recv_sock(struct pt_regs *regs)
+{
+	tcpi_syn_recv_sock_note(regs, TCPI_PROBE_TCP_V6_SYN_RECV_SOCK);
+}
+
+/**
+ * tcpi_child_failed() - count a final ACK that made no child, as it is
+ * freed
+ * @n: the note of the syn_recv_sock() call, taken
+ * @skb: the final ACK
+ *
+ * Return: true if it made no child and is counted here.
+ */
+bool tcpi_child_failed(const struct tcpi_note *n, const struct sk_buff *skb)
+{
+	unsigned long overflows = n->moved[TCPI_CHILD_OVERFLOWS];
+	const void *loc = tcpi_probe_loc(n->id);
 	struct tcpi_lcounts *lc;
+	unsigned long drops;
+	u16 reason;
 
-	if (tcpi_probe_returned_off(id))
-		return;
-	tcpi_probe_hit(id);
-	if (regs_return_value(regs))
-		return;
-	/* IPv4 on an IPv6 listener: the inner tcp_v4_syn_recv_sock() counted. */
-	if (id == TCPI_PROBE_TCP_V6_SYN_RECV_SOCK &&
-	    c->skb->protocol == htons(ETH_P_IP))
-		return;
-	if (!tcpi_listen_call_delta(c, d))
-		return;
-	if (d[TCPI_MIB_OVERFLOWS]) {
-		tcpi_listen_drops(c, tcpi.derived.listen_overflow,
-				  d[TCPI_MIB_OVERFLOWS], loc);
-	} else if (d[TCPI_MIB_DROPS]) {
-		tcpi_listen_drops(c, tcpi.derived.listen_child_failed,
-				  d[TCPI_MIB_DROPS], loc);
+	if (overflows) {
+		reason = tcpi.derived.listen_overflow;
+		drops = overflows;
+	} else if (n->moved[TCPI_CHILD_DROPS]) {
+		reason = tcpi.derived.listen_child_failed;
+		drops = n->moved[TCPI_CHILD_DROPS];
 	} else {
-		return;
+		return false;
 	}
-	/* Counted here: the kfree_skb probe must not count it again. */
-	tcpi_derive_mark(c->skb, TCPI_REASON_COUNTED);
+	while (drops--)
+		tcpi_drop_noted(skb, loc, reason, n->netns, n->state, NULL);
 
+	/* the listener is freed after a grace period: this softirq is in one */
 	rcu_read_lock();
-	lc = tcpi_my_counts(c->sk);
+	lc = tcpi_my_counts(n->sk);
 	if (lc)
 		WRITE_ONCE(lc->count[TCPI_LC_OVERFLOWS],
-			   lc->count[TCPI_LC_OVERFLOWS] + d[TCPI_MIB_OVERFLOWS]);
+			   lc->count[TCPI_LC_OVERFLOWS] + overflows);
 	rcu_read_unlock();
-}
-
-int tcpi_on_tcp_v4_syn_recv_sock(struct kretprobe_instance *ri, struct pt_regs *regs)
-{
-	tcpi_syn_recv_sock_done(ri, regs, TCPI_PROBE_TCP_V4_SYN_RECV_SOCK);
-	return 0;
-}
-
-int tcpi_on_tcp_v6_syn_recv_sock(struct kretprobe_instance *ri, struct pt_regs *regs)
-{
-	tcpi_syn_recv_sock_done(ri, regs, TCPI_PROBE_TCP_V6_SYN_RECV_SOCK);
-	return 0;
+	return true;
 }
 
 size_t tcpi_listen_call_size(void)

@@ -14,13 +14,10 @@
  * Both functions are hooked at entry only: a rejected segment goes
  * straight on to kfree_skb, in the same context on the same CPU, with
  * nothing in between that moves the counter. So the entry hook notes the
- * counter with the segment, and the kfree_skb probe, when it sees that
- * segment, counts what the counter moved by. A segment that is not freed
- * there was not rejected; its note is overwritten or expires. The socket
- * may be gone by then: its netns, state and ts_recent are noted too.
+ * counter with the segment (note.c), and the kfree_skb probe, when it
+ * sees that segment, counts what the counter moved by. The socket may be
+ * gone by then: its netns, state and ts_recent are noted too.
  */
-#include <linux/jiffies.h>
-#include <linux/percpu.h>
 #include <linux/ptrace.h>
 #include <linux/skbuff.h>
 #include <linux/tcp.h>
@@ -30,37 +27,10 @@
 #include <net/sock.h>
 #include <net/tcp.h>
 
-#include "derive.h"
 #include "hooks.h"
+#include "note.h"
 #include "pkt.h"
 #include "tcpinsight.h"
-
-struct tcpi_paws_note {
-	/* the segment, named as derive.c names a marked one */
-	const struct sk_buff *skb;
-	const unsigned char *head;
-	unsigned int len;
-	unsigned long when;
-	const struct net *net;
-	unsigned long paws;
-	u32 netns;
-	u32 ts_recent;
-	int mib;
-	u8 state;
-	u8 stage;
-};
-
-/* One per CPU and context: the kfree_skb probe runs in the hook's. */
-struct tcpi_paws_notes {
-	struct tcpi_paws_note note[TCPI_CTX_NR];
-};
-
-static DEFINE_PER_CPU(struct tcpi_paws_notes, tcpi_paws_notes);
-
-static unsigned long tcpi_paws_mib(const struct net *net, int mib)
-{
-	return this_cpu_read(net->mib.net_statistics->mibs[mib]);
-}
 
 /*
  * Runs with BH disabled, as the hooked functions do; @seg_sk is the
@@ -68,66 +38,53 @@ static unsigned long tcpi_paws_mib(const struct net *net, int mib)
  */
 static void tcpi_paws_note(const struct sock *sk, const struct sock *seg_sk,
 			   const struct sk_buff *skb, int mib, u32 ts_recent,
-			   enum tcpi_paws_stage stage)
+			   enum tcpi_note_kind kind)
 {
-	struct tcpi_paws_note *n =
-		&this_cpu_ptr(&tcpi_paws_notes)->note[tcpi_context()];
+	struct tcpi_note *n = tcpi_note_begin();
 
-	n->skb = NULL;
-	n->head = skb->head;
-	n->len = skb->len;
-	n->when = jiffies;
+	n->kind = kind;
 	n->net = sock_net(sk);
 	n->netns = n->net->ns.inum;
-	n->mib = mib;
-	n->paws = tcpi_paws_mib(n->net, mib);
-	n->ts_recent = ts_recent;
 	n->state = READ_ONCE(seg_sk->sk_state);
-	n->stage = stage;
-	/* an interrupt on this CPU sees the note only once it is whole */
-	barrier();
-	WRITE_ONCE(n->skb, skb);
+	n->ts_recent = ts_recent;
+	n->nr_mibs = 1;
+	n->mib[0] = mib;
+	tcpi_note_publish(n, skb);
 }
 
 /**
- * tcpi_paws_take() - count a segment a PAWS check rejected, as it is freed
- * @skb: the segment the kfree_skb probe sees
+ * tcpi_paws_rejected() - count a segment a PAWS check rejected, as it is
+ * freed
+ * @n: the note of the check, taken
+ * @skb: the segment
  *
  * Return: true if it was rejected and is counted here.
  */
-bool tcpi_paws_take(const struct sk_buff *skb)
+bool tcpi_paws_rejected(const struct tcpi_note *n, const struct sk_buff *skb)
 {
-	struct tcpi_paws_note *n =
-		&this_cpu_ptr(&tcpi_paws_notes)->note[tcpi_context()];
+	unsigned long moved = n->moved[0];
 	enum tcpi_probe_id id;
 	struct tcpi_info info;
 	struct tcpi_pkt pkt;
-	unsigned long moved;
 	bool parsed;
 	u16 reason;
 
-	if (READ_ONCE(n->skb) != skb)
-		return false;
-	WRITE_ONCE(n->skb, NULL);
-	if (n->head != skb->head || n->len != skb->len ||
-	    time_after(jiffies, n->when + HZ))
-		return false;
-	moved = tcpi_paws_mib(n->net, n->mib) - n->paws;
 	if (!moved)
 		return false;
 	memset(&info, 0, sizeof(info));
 	info.kind = TCPI_INFO_PAWS;
-	info.sub = n->stage;
 	info.b = n->ts_recent;
 	info.b_known = true;
 	parsed = tcpi_pkt_parse(skb, &pkt);
 	if (parsed)
 		info.a = pkt.tsval;
-	if (n->stage == TCPI_PAWS_TIME_WAIT) {
+	if (n->kind == TCPI_NOTE_PAWS_TIME_WAIT) {
 		id = TCPI_PROBE_TCP_TIMEWAIT_STATE_PROCESS;
+		info.sub = TCPI_PAWS_TIME_WAIT;
 		reason = tcpi.derived.tw_paws;
 	} else {
 		id = TCPI_PROBE_TCP_CHECK_REQ;
+		info.sub = TCPI_PAWS_SYN_RECV;
 		reason = parsed && (pkt.tcpflags & TCPHDR_RST) ?
 			 tcpi.derived.rst_paws_syn_recv : tcpi.derived.paws;
 	}
@@ -149,7 +106,7 @@ void tcpi_on_check_req(struct pt_regs *regs)
 		       (const struct sock *)req,
 		       (const struct sk_buff *)regs_get_kernel_argument(regs, 1),
 		       LINUX_MIB_PAWSESTABREJECTED, READ_ONCE(req->ts_recent),
-		       TCPI_PAWS_SYN_RECV);
+		       TCPI_NOTE_PAWS_SYN_RECV);
 }
 
 /* tcp_timewait_state_process(tw, skb, th, ...) */
@@ -161,5 +118,5 @@ void tcpi_on_timewait(struct pt_regs *regs)
 	tcpi_paws_note(tw, tw,
 		       (const struct sk_buff *)regs_get_kernel_argument(regs, 1),
 		       TCPI_MIB_PAWS_TIMEWAIT, READ_ONCE(tcp_twsk(tw)->tw_ts_recent),
-		       TCPI_PAWS_TIME_WAIT);
+		       TCPI_NOTE_PAWS_TIME_WAIT);
 }

@@ -45,7 +45,7 @@ struct tcpi_probe tcpi_probes[TCPI_PROBE_MAX] = {
 		.name = "inet_csk_listen_start",
 		.type = TCPI_TYPE_TRACEPOINT,
 		.tp_name = "inet_sock_set_state",
-		.tp_func = tcpi_on_listen_state,
+		.tp_func = tcpi_on_sock_set_state,
 	},
 	[TCPI_PROBE_LISTEN_STOP] = {
 		.name = "inet_csk_listen_stop",
@@ -63,19 +63,15 @@ struct tcpi_probe tcpi_probes[TCPI_PROBE_MAX] = {
 	},
 	[TCPI_PROBE_TCP_V4_SYN_RECV_SOCK] = {
 		.name = "tcp_v4_syn_recv_sock",
-		.type = TCPI_TYPE_KRETPROBE,
+		.type = TCPI_TYPE_FENTRY,
 		.symbol = "tcp_v4_syn_recv_sock",
-		.entry_handler = tcpi_on_syn_recv_sock_entry,
-		.ret_handler = tcpi_on_tcp_v4_syn_recv_sock,
-		.data_size = tcpi_listen_call_size,
+		.on_entry = tcpi_on_tcp_v4_syn_recv_sock,
 	},
 	[TCPI_PROBE_TCP_V6_SYN_RECV_SOCK] = {
 		.name = "tcp_v6_syn_recv_sock",
-		.type = TCPI_TYPE_KRETPROBE,
+		.type = TCPI_TYPE_FENTRY,
 		.symbol = "tcp_v6_syn_recv_sock",
-		.entry_handler = tcpi_on_syn_recv_sock_entry,
-		.ret_handler = tcpi_on_tcp_v6_syn_recv_sock,
-		.data_size = tcpi_listen_call_size,
+		.on_entry = tcpi_on_tcp_v6_syn_recv_sock,
 	},
 	[TCPI_PROBE_COMPLETE_HASHDANCE] = {
 		.name = "inet_csk_complete_hashdance",
@@ -124,14 +120,14 @@ struct tcpi_probe tcpi_probes[TCPI_PROBE_MAX] = {
 		.type = TCPI_TYPE_TRACEPOINT,
 		.tp_name = "inet_sock_set_state",
 		.symbol = "inet_hash_connect",
-		.tp_func = tcpi_on_connect_state_v4,
+		.tp_func = tcpi_on_sock_set_state,
 	},
 	[TCPI_PROBE_INET6_HASH_CONNECT] = {
 		.name = "inet6_hash_connect",
 		.type = TCPI_TYPE_TRACEPOINT,
 		.tp_name = "inet_sock_set_state",
 		.symbol = "inet6_hash_connect",
-		.tp_func = tcpi_on_connect_state_v6,
+		.tp_func = tcpi_on_sock_set_state,
 	},
 	[TCPI_PROBE_TCP_TRY_RMEM_SCHEDULE] = {
 		.name = "tcp_try_rmem_schedule",
@@ -196,12 +192,37 @@ static int tcpi_find_tracepoint_of(struct tcpi_probe *p)
 	return 0;
 }
 
+/*
+ * Probes can share a tracepoint's handler (state_probe.c): it is
+ * registered while any of them is on, and looks at each one's state.
+ */
+static bool tcpi_tp_shared_on(const struct tcpi_probe *p)
+{
+	unsigned int i;
+
+	for (i = 0; i < TCPI_PROBE_MAX; i++) {
+		const struct tcpi_probe *q = &tcpi_probes[i];
+
+		if (q != p && q->type == TCPI_TYPE_TRACEPOINT &&
+		    q->tp_func == p->tp_func && q->state == TCPI_PROBE_ON)
+			return true;
+	}
+	return false;
+}
+
+static int tcpi_detach_tracepoint(struct tcpi_probe *p)
+{
+	if (tcpi_tp_shared_on(p))
+		return 0;
+	return tracepoint_probe_unregister(p->tp, p->tp_func, NULL);
+}
+
 static int tcpi_attach_tracepoint(struct tcpi_probe *p)
 {
 	int err;
 
 	err = tcpi_find_tracepoint_of(p);
-	if (err)
+	if (err || tcpi_tp_shared_on(p))
 		return err;
 	err = tracepoint_probe_register(p->tp, p->tp_func, NULL);
 	if (err)
@@ -324,8 +345,7 @@ static int tcpi_probe_arm(struct tcpi_probe *p, bool on)
 
 	switch (p->type) {
 	case TCPI_TYPE_TRACEPOINT:
-		err = on ? tcpi_attach_tracepoint(p) :
-			   tracepoint_probe_unregister(p->tp, p->tp_func, NULL);
+		err = on ? tcpi_attach_tracepoint(p) : tcpi_detach_tracepoint(p);
 		break;
 	case TCPI_TYPE_FENTRY:
 		err = tcpi_fentry_set(&ip, 1, on);
@@ -415,7 +435,8 @@ static bool tcpi_probe_in_listen_pair(enum tcpi_probe_id id)
  * Turn off every probe of @which that is on, then wait for one grace
  * period, whatever their number and kind: tracepoint probes, ftrace
  * callbacks and kprobe handlers all run with preemption disabled, so once
- * it has passed none of them runs anywhere. A kretprobe's return handler
+ * it has passed none of them runs anywhere (where tracepoint probes run
+ * under SRCU instead, one wait for that too). A kretprobe's return handler
  * may still run for a call that entered while it was on: each one checks
  * that its probe is on before it counts.
  *
@@ -451,6 +472,8 @@ static void tcpi_probes_detach_locked(unsigned long which)
 		    !tcpi_probe_arm(&tcpi_probes[i], false))
 			off |= BIT(i);
 	synchronize_rcu();
+	if (off & tcpi_probes_of_type(TCPI_TYPE_TRACEPOINT))
+		tcpi_tracepoint_sync();
 	if ((on & TCPI_LISTEN_PAIR) && (off & TCPI_LISTEN_PAIR) == TCPI_LISTEN_PAIR)
 		tcpi_listeners_clear(tcpi.listeners);
 }
@@ -627,8 +650,7 @@ static void tcpi_probes_unregister_locked(unsigned long which)
 			continue;
 		switch (p->type) {
 		case TCPI_TYPE_TRACEPOINT:
-			if (p->state == TCPI_PROBE_ON &&
-			    !tracepoint_probe_unregister(p->tp, p->tp_func, NULL))
+			if (p->state == TCPI_PROBE_ON && !tcpi_detach_tracepoint(p))
 				tracepoints = true;
 			if (p->symbol && p->kp.addr)
 				tcpi_batch_kprobes[nr_kprobes++] = &p->kp;

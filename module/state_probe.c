@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sock:inet_sock_set_state, which fires at every state change of every
+ * inet socket: several per connection. The probes that read it share one
+ * handler, registered once while any of them is on, so a state change
+ * costs one call and a few comparisons, not one call per probe. Each
+ * part runs only while its own probe is on. The new state is stored
+ * after this runs.
+ */
+#include <linux/preempt.h>
+#include <net/sock.h>
+#include <net/tcp_states.h>
+
+#include "hooks.h"
+#include "tcpinsight.h"
+
+void tcpi_on_sock_set_state(void *data, const struct sock *sk, int oldstate,
+			    int newstate)
+{
+	if (sk->sk_protocol != IPPROTO_TCP)
+		return;
+	if (newstate == TCP_LISTEN || oldstate == TCP_LISTEN) {
+		if (tcpi_probe_on(TCPI_PROBE_LISTEN_START))
+			tcpi_listen_state(sk, newstate);
+		return;
+	}
+	if (newstate == TCP_SYN_SENT ||
+	    (oldstate == TCP_SYN_SENT && newstate == TCP_CLOSE)) {
+		/* a tracepoint probe, preemptible on 7.2: see tcpi_on_kfree_skb() */
+		preempt_disable_notrace();
+		tcpi_connect_state(sk, newstate);
+		preempt_enable_notrace();
+	}
+}
