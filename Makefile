@@ -66,7 +66,7 @@ dkms-install:
 	rm -rf $(DKMS_SRC)
 	install -d $(DKMS_SRC)/module $(DKMS_SRC)/procfs
 	install -m 0644 Kbuild dkms.conf $(DKMS_SRC)/
-	install -m 0644 module/*.[ch] module/compat.mk $(DKMS_SRC)/module/
+	install -m 0644 module/*.[ch] module/hooks.def module/compat.mk $(DKMS_SRC)/module/
 	install -m 0644 procfs/*.[ch] $(DKMS_SRC)/procfs/
 	@echo "installed $(DKMS_SRC); now: dkms install tcpinsight/$(DKMS_VERSION)"
 

@@ -60,6 +60,13 @@ struct sock;
 #define TCPI_KFREE_SKB_RX_SK	((const struct sock *)NULL)
 #endif
 
+/* Whether the kernel gives its drops a reason (5.17 on). */
+#ifdef TCPI_TCP_DROPS_UNTRACED
+#define TCPI_KERNEL_DROP_REASONS	false
+#else
+#define TCPI_KERNEL_DROP_REASONS	true
+#endif
+
 /*
  * The kernel's drop-reason names. 6.1 has one flat array indexed by reason;
  * from 6.5 the core reasons are one list among per-subsystem lists, and a

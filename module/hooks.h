@@ -1,50 +1,33 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The functions the kernel calls into, one per probe. */
+/*
+ * The hooks' descriptors, one per line of hooks.def, each defined by the
+ * file that handles it; and what the hooks' files call in each other.
+ */
 #ifndef TCPI_HOOKS_H
 #define TCPI_HOOKS_H
 
-#include <linux/kprobes.h>
-#include <linux/skbuff.h>
+#include <linux/types.h>
 
-/* The tracepoints' arguments differ by kernel: compat.h spells them. */
-void tcpi_on_kfree_skb(TCPI_KFREE_SKB_PROBE_ARGS);
+#include "probes.h"
 
-void tcpi_on_retransmit_skb(void *data, const struct sock *sk,
-			    const struct sk_buff *skb TCPI_RETRANSMIT_MORE_ARGS);
+/* One declaration of them all; the last name only closes the list. */
+extern const struct tcpi_hook
+#define TCPI_HOOK(id, hook_name) tcpi_hook_##hook_name,
+#include "hooks.def"
+#undef TCPI_HOOK
+	tcpi_hook_list_end;
 
-void tcpi_on_tcp_v4_send_reset(struct pt_regs *regs);
-void tcpi_on_tcp_v6_send_reset(struct pt_regs *regs);
+struct sk_buff;
+struct sock;
+struct tcpi_note;
 
-/* sock:inet_sock_set_state, the same on every supported kernel */
-void tcpi_on_sock_set_state(void *data, const struct sock *sk, int oldstate,
-			    int newstate);
+/* At sock:inet_sock_set_state (state_probe.c). */
 void tcpi_listen_state(const struct sock *sk, int newstate);
 void tcpi_connect_state(const struct sock *sk, int newstate);
-void tcpi_on_listen_stop(struct pt_regs *regs);
-void tcpi_on_complete_hashdance(struct pt_regs *regs);
-int tcpi_on_conn_request_entry(struct kretprobe_instance *ri, struct pt_regs *regs);
-int tcpi_on_conn_request(struct kretprobe_instance *ri, struct pt_regs *regs);
-void tcpi_on_tcp_v4_syn_recv_sock(struct pt_regs *regs);
-void tcpi_on_tcp_v6_syn_recv_sock(struct pt_regs *regs);
-size_t tcpi_listen_call_size(void);
-void tcpi_on_check_req(struct pt_regs *regs);
-void tcpi_on_timewait(struct pt_regs *regs);
 /* Counting what a note (note.h) says, as its segment is freed. */
-struct tcpi_note;
 bool tcpi_paws_rejected(const struct tcpi_note *n, const struct sk_buff *skb);
 bool tcpi_child_failed(const struct tcpi_note *n, const struct sk_buff *skb);
-void tcpi_on_send_active_reset(struct pt_regs *regs);
-void tcpi_on_receive_reset(void *data, struct sock *sk);
-struct request_sock;
-void tcpi_on_retransmit_synack(void *data, const struct sock *sk,
-			       const struct request_sock *req);
-int tcpi_on_try_rmem_schedule_entry(struct kretprobe_instance *ri, struct pt_regs *regs);
-int tcpi_on_try_rmem_schedule(struct kretprobe_instance *ri, struct pt_regs *regs);
-size_t tcpi_rmem_call_size(void);
-int tcpi_on_stream_wait_memory_entry(struct kretprobe_instance *ri, struct pt_regs *regs);
-int tcpi_on_stream_wait_memory(struct kretprobe_instance *ri, struct pt_regs *regs);
-size_t tcpi_sndbuf_call_size(void);
-void tcpi_on_rcv_state_process(struct pt_regs *regs);
+/* A RST sent in answer to a segment for a socket (reset_probe.c). */
 void tcpi_synsent_reset(const struct sock *sk, const struct sk_buff *skb);
 
 #endif

@@ -169,7 +169,7 @@ void tcpi_listen_state(const struct sock *sk, int newstate)
 	}
 }
 
-void tcpi_on_listen_stop(struct pt_regs *regs)
+static void tcpi_on_listen_stop(struct pt_regs *regs)
 {
 	tcpi_probe_hit(TCPI_PROBE_LISTEN_STOP);
 	tcpi_listener_remove(tcpi.listeners,
@@ -184,7 +184,7 @@ void tcpi_on_listen_stop(struct pt_regs *regs)
  * itself is inlined into it on some kernels, so a probe there would not
  * fire.)
  */
-void tcpi_on_complete_hashdance(struct pt_regs *regs)
+static void tcpi_on_complete_hashdance(struct pt_regs *regs)
 {
 	const struct sock *sk = (const struct sock *)regs_get_kernel_argument(regs, 0);
 	/* a bool: only the low byte of its register is defined */
@@ -203,7 +203,7 @@ void tcpi_on_complete_hashdance(struct pt_regs *regs)
 
 /* --- a SYN: tcp_conn_request(rsk_ops, af_ops, sk, skb) --------------------- */
 
-int tcpi_on_conn_request_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+static int tcpi_on_conn_request_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct tcpi_listen_call *c = (struct tcpi_listen_call *)ri->data;
 	const struct net *net;
@@ -237,7 +237,7 @@ int tcpi_on_conn_request_entry(struct kretprobe_instance *ri, struct pt_regs *re
 	return 0;
 }
 
-int tcpi_on_conn_request(struct kretprobe_instance *ri, struct pt_regs *regs)
+static int tcpi_on_conn_request(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct tcpi_listen_call *c = (struct tcpi_listen_call *)ri->data;
 	const void *loc = tcpi_probes[TCPI_PROBE_TCP_CONN_REQUEST].krp.kp.addr;
@@ -314,12 +314,12 @@ static void tcpi_syn_recv_sock_note(struct pt_regs *regs, enum tcpi_probe_id id)
 	tcpi_note_publish(n, skb);
 }
 
-void tcpi_on_tcp_v4_syn_recv_sock(struct pt_regs *regs)
+static void tcpi_on_tcp_v4_syn_recv_sock(struct pt_regs *regs)
 {
 	tcpi_syn_recv_sock_note(regs, TCPI_PROBE_TCP_V4_SYN_RECV_SOCK);
 }
 
-void tcpi_on_tcp_v6_syn_recv_sock(struct pt_regs *regs)
+static void tcpi_on_tcp_v6_syn_recv_sock(struct pt_regs *regs)
 {
 	tcpi_syn_recv_sock_note(regs, TCPI_PROBE_TCP_V6_SYN_RECV_SOCK);
 }
@@ -362,7 +362,39 @@ bool tcpi_child_failed(const struct tcpi_note *n, const struct sk_buff *skb)
 	return true;
 }
 
-size_t tcpi_listen_call_size(void)
-{
-	return sizeof(struct tcpi_listen_call);
-}
+const struct tcpi_hook tcpi_hook_inet_csk_listen_stop = {
+	.name = "inet_csk_listen_stop",
+	.type = TCPI_TYPE_FENTRY,
+	.symbol = "inet_csk_listen_stop",
+	.on_entry = tcpi_on_listen_stop,
+};
+
+const struct tcpi_hook tcpi_hook_tcp_conn_request = {
+	.name = "tcp_conn_request",
+	.type = TCPI_TYPE_KRETPROBE,
+	.symbol = "tcp_conn_request",
+	.entry_handler = tcpi_on_conn_request_entry,
+	.ret_handler = tcpi_on_conn_request,
+	.data_size = sizeof(struct tcpi_listen_call),
+};
+
+const struct tcpi_hook tcpi_hook_tcp_v4_syn_recv_sock = {
+	.name = "tcp_v4_syn_recv_sock",
+	.type = TCPI_TYPE_FENTRY,
+	.symbol = "tcp_v4_syn_recv_sock",
+	.on_entry = tcpi_on_tcp_v4_syn_recv_sock,
+};
+
+const struct tcpi_hook tcpi_hook_tcp_v6_syn_recv_sock = {
+	.name = "tcp_v6_syn_recv_sock",
+	.type = TCPI_TYPE_FENTRY,
+	.symbol = "tcp_v6_syn_recv_sock",
+	.on_entry = tcpi_on_tcp_v6_syn_recv_sock,
+};
+
+const struct tcpi_hook tcpi_hook_inet_csk_complete_hashdance = {
+	.name = "inet_csk_complete_hashdance",
+	.type = TCPI_TYPE_FENTRY,
+	.symbol = "inet_csk_complete_hashdance",
+	.on_entry = tcpi_on_complete_hashdance,
+};

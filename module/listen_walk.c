@@ -8,6 +8,7 @@
  * walk starts.
  */
 #include <linux/rcupdate.h>
+#include <net/inet_connection_sock.h>
 #include <net/inet_hashtables.h>
 #include <net/net_namespace.h>
 #include <net/sock.h>
@@ -17,9 +18,22 @@
 static void tcpi_listen_walk_add(struct sock *sk, void *arg)
 {
 	unsigned int *untracked = arg;
+	struct tcpi_listener *l;
+	struct tcpi_lcounts *lc;
 
-	if (tcpi_listener_add(tcpi.listeners, sk))
+	if (tcpi_listener_add(tcpi.listeners, sk)) {
 		(*untracked)++;
+		return;
+	}
+	/* What is queued already is the peak so far (BH is off here). */
+	rcu_read_lock();
+	l = tcpi_listener_find(tcpi.listeners, sk);
+	if (l) {
+		lc = tcpi_listener_counts(l, smp_processor_id());
+		tcpi_lpeak(&lc->accept_peak, READ_ONCE(sk->sk_ack_backlog));
+		tcpi_lpeak(&lc->syn_peak, inet_csk_reqsk_queue_len(sk));
+	}
+	rcu_read_unlock();
 }
 
 /* Return: the number of listeners that did not fit in the table. */

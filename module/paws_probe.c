@@ -95,7 +95,7 @@ bool tcpi_paws_rejected(const struct tcpi_note *n, const struct sk_buff *skb)
 }
 
 /* tcp_check_req(sk, skb, req, ...): a segment for a request socket */
-void tcpi_on_check_req(struct pt_regs *regs)
+static void tcpi_on_check_req(struct pt_regs *regs)
 {
 	const struct request_sock *req =
 		(const struct request_sock *)regs_get_kernel_argument(regs, 2);
@@ -110,7 +110,7 @@ void tcpi_on_check_req(struct pt_regs *regs)
 }
 
 /* tcp_timewait_state_process(tw, skb, th, ...) */
-void tcpi_on_timewait(struct pt_regs *regs)
+static void tcpi_on_timewait(struct pt_regs *regs)
 {
 	const struct sock *tw = (const struct sock *)regs_get_kernel_argument(regs, 0);
 
@@ -120,3 +120,17 @@ void tcpi_on_timewait(struct pt_regs *regs)
 		       TCPI_MIB_PAWS_TIMEWAIT, READ_ONCE(tcp_twsk(tw)->tw_ts_recent),
 		       TCPI_NOTE_PAWS_TIME_WAIT);
 }
+
+const struct tcpi_hook tcpi_hook_tcp_check_req = {
+	.name = "tcp_check_req",
+	.type = TCPI_TYPE_FENTRY,
+	.symbol = "tcp_check_req",
+	.on_entry = tcpi_on_check_req,
+};
+
+const struct tcpi_hook tcpi_hook_tcp_timewait_state_process = {
+	.name = "tcp_timewait_state_process",
+	.type = TCPI_TYPE_FENTRY,
+	.symbol = "tcp_timewait_state_process",
+	.on_entry = tcpi_on_timewait,
+};

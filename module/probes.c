@@ -23,136 +23,10 @@
 #include "tcpinsight.h"
 
 struct tcpi_probe tcpi_probes[TCPI_PROBE_MAX] = {
-	[TCPI_PROBE_KFREE_SKB] = {
-		.name = "kfree_skb",
-		.type = TCPI_TYPE_TRACEPOINT,
-		.tp_name = "kfree_skb",
-		.tp_func = tcpi_on_kfree_skb,
-	},
-	[TCPI_PROBE_TCP_V4_SEND_RESET] = {
-		.name = "tcp_v4_send_reset",
-		.type = TCPI_TYPE_FENTRY,
-		.symbol = "tcp_v4_send_reset",
-		.on_entry = tcpi_on_tcp_v4_send_reset,
-	},
-	[TCPI_PROBE_TCP_V6_SEND_RESET] = {
-		.name = "tcp_v6_send_reset",
-		.type = TCPI_TYPE_FENTRY,
-		.symbol = "tcp_v6_send_reset",
-		.on_entry = tcpi_on_tcp_v6_send_reset,
-	},
-	[TCPI_PROBE_LISTEN_START] = {
-		.name = "inet_csk_listen_start",
-		.type = TCPI_TYPE_TRACEPOINT,
-		.tp_name = "inet_sock_set_state",
-		.tp_func = tcpi_on_sock_set_state,
-	},
-	[TCPI_PROBE_LISTEN_STOP] = {
-		.name = "inet_csk_listen_stop",
-		.type = TCPI_TYPE_FENTRY,
-		.symbol = "inet_csk_listen_stop",
-		.on_entry = tcpi_on_listen_stop,
-	},
-	[TCPI_PROBE_TCP_CONN_REQUEST] = {
-		.name = "tcp_conn_request",
-		.type = TCPI_TYPE_KRETPROBE,
-		.symbol = "tcp_conn_request",
-		.entry_handler = tcpi_on_conn_request_entry,
-		.ret_handler = tcpi_on_conn_request,
-		.data_size = tcpi_listen_call_size,
-	},
-	[TCPI_PROBE_TCP_V4_SYN_RECV_SOCK] = {
-		.name = "tcp_v4_syn_recv_sock",
-		.type = TCPI_TYPE_FENTRY,
-		.symbol = "tcp_v4_syn_recv_sock",
-		.on_entry = tcpi_on_tcp_v4_syn_recv_sock,
-	},
-	[TCPI_PROBE_TCP_V6_SYN_RECV_SOCK] = {
-		.name = "tcp_v6_syn_recv_sock",
-		.type = TCPI_TYPE_FENTRY,
-		.symbol = "tcp_v6_syn_recv_sock",
-		.on_entry = tcpi_on_tcp_v6_syn_recv_sock,
-	},
-	[TCPI_PROBE_COMPLETE_HASHDANCE] = {
-		.name = "inet_csk_complete_hashdance",
-		.type = TCPI_TYPE_FENTRY,
-		.symbol = "inet_csk_complete_hashdance",
-		.on_entry = tcpi_on_complete_hashdance,
-	},
-	[TCPI_PROBE_TCP_CHECK_REQ] = {
-		.name = "tcp_check_req",
-		.type = TCPI_TYPE_FENTRY,
-		.symbol = "tcp_check_req",
-		.on_entry = tcpi_on_check_req,
-	},
-	[TCPI_PROBE_TCP_TIMEWAIT_STATE_PROCESS] = {
-		.name = "tcp_timewait_state_process",
-		.type = TCPI_TYPE_FENTRY,
-		.symbol = "tcp_timewait_state_process",
-		.on_entry = tcpi_on_timewait,
-	},
-	[TCPI_PROBE_SEND_ACTIVE_RESET] = {
-		.name = "tcp_send_active_reset",
-		.type = TCPI_TYPE_FENTRY,
-		.symbol = "tcp_send_active_reset",
-		.on_entry = tcpi_on_send_active_reset,
-	},
-	[TCPI_PROBE_RECEIVE_RESET] = {
-		.name = "tcp_receive_reset",
-		.type = TCPI_TYPE_TRACEPOINT,
-		.tp_name = "tcp_receive_reset",
-		.tp_func = tcpi_on_receive_reset,
-	},
-	[TCPI_PROBE_RETRANSMIT_SKB] = {
-		.name = "tcp_retransmit_skb",
-		.type = TCPI_TYPE_TRACEPOINT,
-		.tp_name = "tcp_retransmit_skb",
-		.tp_func = tcpi_on_retransmit_skb,
-	},
-	[TCPI_PROBE_RETRANSMIT_SYNACK] = {
-		.name = "tcp_retransmit_synack",
-		.type = TCPI_TYPE_TRACEPOINT,
-		.tp_name = "tcp_retransmit_synack",
-		.tp_func = tcpi_on_retransmit_synack,
-	},
-	[TCPI_PROBE_INET_HASH_CONNECT] = {
-		.name = "inet_hash_connect",
-		.type = TCPI_TYPE_TRACEPOINT,
-		.tp_name = "inet_sock_set_state",
-		.symbol = "inet_hash_connect",
-		.tp_func = tcpi_on_sock_set_state,
-	},
-	[TCPI_PROBE_INET6_HASH_CONNECT] = {
-		.name = "inet6_hash_connect",
-		.type = TCPI_TYPE_TRACEPOINT,
-		.tp_name = "inet_sock_set_state",
-		.symbol = "inet6_hash_connect",
-		.tp_func = tcpi_on_sock_set_state,
-	},
-	[TCPI_PROBE_TCP_TRY_RMEM_SCHEDULE] = {
-		.name = "tcp_try_rmem_schedule",
-		.type = TCPI_TYPE_KRETPROBE,
-		.symbol = "tcp_try_rmem_schedule",
-		.entry_handler = tcpi_on_try_rmem_schedule_entry,
-		.ret_handler = tcpi_on_try_rmem_schedule,
-		.data_size = tcpi_rmem_call_size,
-	},
-	[TCPI_PROBE_SK_STREAM_WAIT_MEMORY] = {
-		.name = "sk_stream_wait_memory",
-		.type = TCPI_TYPE_KRETPROBE,
-		.symbol = "sk_stream_wait_memory",
-		.entry_handler = tcpi_on_stream_wait_memory_entry,
-		.ret_handler = tcpi_on_stream_wait_memory,
-		.data_size = tcpi_sndbuf_call_size,
-		/* each blocked sender holds one for as long as it sleeps */
-		.maxactive = 1024,
-	},
-	[TCPI_PROBE_TCP_RCV_STATE_PROCESS] = {
-		.name = "tcp_rcv_state_process",
-		.type = TCPI_TYPE_FENTRY,
-		.symbol = "tcp_rcv_state_process",
-		.on_entry = tcpi_on_rcv_state_process,
-	},
+#define TCPI_HOOK(id, hook_name) \
+	[TCPI_PROBE_##id] = { .hook = &tcpi_hook_##hook_name, .name = #hook_name },
+#include "hooks.def"
+#undef TCPI_HOOK
 };
 
 /* Serializes state changes, and readers of the states with them. */
@@ -183,10 +57,10 @@ static struct tracepoint *tcpi_find_tracepoint(const char *name)
 static int tcpi_find_tracepoint_of(struct tcpi_probe *p)
 {
 	if (!p->tp)
-		p->tp = tcpi_find_tracepoint(p->tp_name);
+		p->tp = tcpi_find_tracepoint(p->hook->tp_name);
 	if (!p->tp) {
 		pr_warn("probe %s unavailable: this kernel has no tracepoint %s\n",
-			p->name, p->tp_name);
+			p->name, p->hook->tp_name);
 		return -ENOENT;
 	}
 	return 0;
@@ -204,7 +78,7 @@ static bool tcpi_tp_shared_on(const struct tcpi_probe *p)
 		const struct tcpi_probe *q = &tcpi_probes[i];
 
 		if (q != p && q->type == TCPI_TYPE_TRACEPOINT &&
-		    q->tp_func == p->tp_func && q->state == TCPI_PROBE_ON)
+		    q->hook->tp_func == p->hook->tp_func && q->state == TCPI_PROBE_ON)
 			return true;
 	}
 	return false;
@@ -214,7 +88,7 @@ static int tcpi_detach_tracepoint(struct tcpi_probe *p)
 {
 	if (tcpi_tp_shared_on(p))
 		return 0;
-	return tracepoint_probe_unregister(p->tp, p->tp_func, NULL);
+	return tracepoint_probe_unregister(p->tp, p->hook->tp_func, NULL);
 }
 
 static int tcpi_attach_tracepoint(struct tcpi_probe *p)
@@ -224,17 +98,17 @@ static int tcpi_attach_tracepoint(struct tcpi_probe *p)
 	err = tcpi_find_tracepoint_of(p);
 	if (err || tcpi_tp_shared_on(p))
 		return err;
-	err = tracepoint_probe_register(p->tp, p->tp_func, NULL);
+	err = tracepoint_probe_register(p->tp, p->hook->tp_func, NULL);
 	if (err)
 		pr_warn("probe %s unavailable: tracepoint %s refused it (%d)\n",
-			p->name, p->tp_name, err);
+			p->name, p->hook->tp_name, err);
 	return err;
 }
 
 /* A function-entry hook that ftrace refused an ops for: a kprobe calls it. */
 static int tcpi_kprobe_entry(struct kprobe *kp, struct pt_regs *regs)
 {
-	container_of(kp, struct tcpi_probe, kp)->on_entry(regs);
+	container_of(kp, struct tcpi_probe, kp)->hook->on_entry(regs);
 	return 0;
 }
 
@@ -242,14 +116,14 @@ static int tcpi_register_kprobe(struct tcpi_probe *p, bool armed)
 {
 	int err;
 
-	p->kp.symbol_name = p->symbol;
+	p->kp.symbol_name = p->hook->symbol;
 	p->kp.pre_handler = tcpi_kprobe_entry;
 	if (!armed)
 		p->kp.flags = KPROBE_FLAG_DISABLED;
 	err = register_kprobe(&p->kp);
 	if (err)
 		pr_warn("probe %s unavailable: cannot kprobe %s (%d%s)\n",
-			p->name, p->symbol, err,
+			p->name, p->hook->symbol, err,
 			err == -ENOENT ? ": no such symbol, or inlined" : "");
 	return err;
 }
@@ -258,17 +132,17 @@ static int tcpi_register_kretprobe(struct tcpi_probe *p, bool armed)
 {
 	int err;
 
-	p->krp.kp.symbol_name = p->symbol;
-	p->krp.entry_handler = p->entry_handler;
-	p->krp.handler = p->ret_handler;
-	p->krp.data_size = p->data_size();
-	p->krp.maxactive = p->maxactive;
+	p->krp.kp.symbol_name = p->hook->symbol;
+	p->krp.entry_handler = p->hook->entry_handler;
+	p->krp.handler = p->hook->ret_handler;
+	p->krp.data_size = p->hook->data_size;
+	p->krp.maxactive = p->hook->maxactive;
 	if (!armed)
 		p->krp.kp.flags = KPROBE_FLAG_DISABLED;
 	err = register_kretprobe(&p->krp);
 	if (err)
 		pr_warn("probe %s unavailable: cannot kretprobe %s (%d%s)\n",
-			p->name, p->symbol, err,
+			p->name, p->hook->symbol, err,
 			err == -ENOENT ? ": no such symbol, or inlined" : "");
 	return err;
 }
@@ -280,7 +154,7 @@ static int tcpi_register_kretprobe(struct tcpi_probe *p, bool armed)
  */
 static void tcpi_resolve_loc(struct tcpi_probe *p)
 {
-	p->kp.symbol_name = p->symbol;
+	p->kp.symbol_name = p->hook->symbol;
 	p->kp.flags = KPROBE_FLAG_DISABLED;
 	if (register_kprobe(&p->kp))
 		p->kp.addr = NULL;
@@ -303,7 +177,7 @@ static int tcpi_probe_register(struct tcpi_probe *p, bool armed)
 	case TCPI_TYPE_TRACEPOINT:
 		err = armed ? tcpi_attach_tracepoint(p) :
 			      tcpi_find_tracepoint_of(p);
-		if (!err && p->symbol)
+		if (!err && p->hook->symbol)
 			tcpi_resolve_loc(p);
 		break;
 	case TCPI_TYPE_FENTRY:
@@ -321,7 +195,7 @@ static int tcpi_probe_register(struct tcpi_probe *p, bool armed)
 		break;
 	}
 	if (!err)
-		p->state = armed ? TCPI_PROBE_ON : TCPI_PROBE_OFF;
+		WRITE_ONCE(p->state, armed ? TCPI_PROBE_ON : TCPI_PROBE_OFF);
 	return err;
 }
 
@@ -597,10 +471,13 @@ void tcpi_probes_disable_all(void)
 
 static int tcpi_probe_register_at_load(enum tcpi_probe_id id, bool armed)
 {
-	int err = tcpi_probe_register(&tcpi_probes[id], armed);
+	int err;
+
+	tcpi_probes[id].type = tcpi_probes[id].hook->type;
+	err = tcpi_probe_register(&tcpi_probes[id], armed);
 
 	if (err)
-		tcpi_probes[id].state = TCPI_PROBE_UNAVAILABLE;
+		WRITE_ONCE(tcpi_probes[id].state, TCPI_PROBE_UNAVAILABLE);
 	return err;
 }
 
@@ -618,7 +495,7 @@ static void tcpi_fentry_setup(void)
 	for (i = 0; i < TCPI_PROBE_MAX && !err; i++)
 		if (fentry & BIT(i))
 			err = tcpi_fentry_add((unsigned long)tcpi_probes[i].kp.addr,
-					      tcpi_probes[i].on_entry);
+					      tcpi_probes[i].hook->on_entry);
 	if (!err)
 		err = tcpi_fentry_start();
 	if (!err)
@@ -652,7 +529,7 @@ static void tcpi_probes_unregister_locked(unsigned long which)
 		case TCPI_TYPE_TRACEPOINT:
 			if (p->state == TCPI_PROBE_ON && !tcpi_detach_tracepoint(p))
 				tracepoints = true;
-			if (p->symbol && p->kp.addr)
+			if (p->hook->symbol && p->kp.addr)
 				tcpi_batch_kprobes[nr_kprobes++] = &p->kp;
 			break;
 		case TCPI_TYPE_FENTRY:

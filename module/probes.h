@@ -11,27 +11,9 @@
 #include <linux/types.h>
 
 enum tcpi_probe_id {
-	TCPI_PROBE_KFREE_SKB,
-	TCPI_PROBE_TCP_V4_SEND_RESET,
-	TCPI_PROBE_TCP_V6_SEND_RESET,
-	/* the listener table needs both of these: one without the other is off */
-	TCPI_PROBE_LISTEN_START,
-	TCPI_PROBE_LISTEN_STOP,
-	TCPI_PROBE_TCP_CONN_REQUEST,
-	TCPI_PROBE_TCP_V4_SYN_RECV_SOCK,
-	TCPI_PROBE_TCP_V6_SYN_RECV_SOCK,
-	TCPI_PROBE_COMPLETE_HASHDANCE,
-	TCPI_PROBE_TCP_CHECK_REQ,
-	TCPI_PROBE_TCP_TIMEWAIT_STATE_PROCESS,
-	TCPI_PROBE_SEND_ACTIVE_RESET,
-	TCPI_PROBE_RECEIVE_RESET,
-	TCPI_PROBE_RETRANSMIT_SKB,
-	TCPI_PROBE_RETRANSMIT_SYNACK,
-	TCPI_PROBE_INET_HASH_CONNECT,
-	TCPI_PROBE_INET6_HASH_CONNECT,
-	TCPI_PROBE_TCP_TRY_RMEM_SCHEDULE,
-	TCPI_PROBE_SK_STREAM_WAIT_MEMORY,
-	TCPI_PROBE_TCP_RCV_STATE_PROCESS,
+#define TCPI_HOOK(id, hook_name) TCPI_PROBE_##id,
+#include "hooks.def"
+#undef TCPI_HOOK
 	TCPI_PROBE_MAX,
 };
 
@@ -51,32 +33,50 @@ enum tcpi_probe_state {
 
 struct tracepoint;
 
-struct tcpi_probe {
+/*
+ * A hook as the file that handles it describes it: its name, how and
+ * where it attaches, and its handlers, which stay private to that file.
+ */
+struct tcpi_hook {
 	const char *name;
 	enum tcpi_probe_type type;
-	enum tcpi_probe_state state;
-	/* TCPI_TYPE_TRACEPOINT */
+	/* TCPI_TYPE_TRACEPOINT: the handler, checked by its file against the
+	 * kernel's own prototype (check_trace_callback_type_<name>())
+	 */
 	const char *tp_name;
 	void *tp_func;
-	struct tracepoint *tp;
 	/*
 	 * TCPI_TYPE_FENTRY, TCPI_TYPE_KPROBE and TCPI_TYPE_KRETPROBE; for a
 	 * TCPI_TYPE_TRACEPOINT, the function its events are located at
 	 */
 	const char *symbol;
-	/*
-	 * TCPI_TYPE_FENTRY and TCPI_TYPE_KPROBE. A function-entry hook keeps a
-	 * kprobe registered, disarmed unless ftrace refused the ops: it resolves
-	 * and vets the symbol, and kp.addr is the function's ftrace site.
-	 */
+	/* TCPI_TYPE_FENTRY and TCPI_TYPE_KPROBE */
 	void (*on_entry)(struct pt_regs *regs);
-	struct kprobe kp;
 	/* TCPI_TYPE_KRETPROBE */
 	kretprobe_handler_t entry_handler;
 	kretprobe_handler_t ret_handler;
-	size_t (*data_size)(void);
+	size_t data_size;
 	/* calls that can be in flight at once; 0: the kernel's default */
 	int maxactive;
+};
+
+/* A hook as the registry (probes.c) runs it. */
+struct tcpi_probe {
+	const struct tcpi_hook *hook;
+	const char *name;
+	/* the hook's, until ftrace refuses an entry hook: then a kprobe */
+	enum tcpi_probe_type type;
+	enum tcpi_probe_state state;
+	/* TCPI_TYPE_TRACEPOINT */
+	struct tracepoint *tp;
+	/*
+	 * TCPI_TYPE_FENTRY and TCPI_TYPE_KPROBE. A function-entry hook keeps a
+	 * kprobe registered, disarmed unless ftrace refused the ops: it resolves
+	 * and vets the symbol, and kp.addr is the function's ftrace site. A
+	 * tracepoint whose events name a function: a kprobe never armed.
+	 */
+	struct kprobe kp;
+	/* TCPI_TYPE_KRETPROBE */
 	struct kretprobe krp;
 };
 

@@ -16,6 +16,7 @@
 #include <net/inet_sock.h>
 #include <net/sock.h>
 #include <net/tcp.h>
+#include <trace/events/tcp.h>
 
 #include "counters.h"
 #include "derive.h"
@@ -36,10 +37,11 @@ static void tcpi_send_reset(struct pt_regs *regs)
 
 	if (!skb)
 		return;
-	if (!sk)
-		tcpi_derive_mark(skb, tcpi.derived.no_socket);
-	else
+	/* Without the kernel's reasons, the drop that follows gets this one. */
+	if (sk)
 		tcpi_synsent_reset(sk, skb);
+	else if (!TCPI_KERNEL_DROP_REASONS)
+		tcpi_derive_mark(skb, tcpi.derived.no_socket);
 	th = tcp_hdr(skb);
 	/* The kernel never answers a RST: nothing is sent, nothing counted. */
 	if (th->rst)
@@ -49,13 +51,13 @@ static void tcpi_send_reset(struct pt_regs *regs)
 		   reason < TCPI_RST_REASONS ? reason : TCPI_CNT_NO_REASON, 1);
 }
 
-void tcpi_on_tcp_v4_send_reset(struct pt_regs *regs)
+static void tcpi_on_tcp_v4_send_reset(struct pt_regs *regs)
 {
 	tcpi_probe_hit(TCPI_PROBE_TCP_V4_SEND_RESET);
 	tcpi_send_reset(regs);
 }
 
-void tcpi_on_tcp_v6_send_reset(struct pt_regs *regs)
+static void tcpi_on_tcp_v6_send_reset(struct pt_regs *regs)
 {
 	tcpi_probe_hit(TCPI_PROBE_TCP_V6_SEND_RESET);
 	tcpi_send_reset(regs);
@@ -95,7 +97,7 @@ static void tcpi_abort_on_close(const struct sock *sk, u32 reason)
 				TCPHDR_RST | TCPHDR_ACK, unread, NULL);
 }
 
-void tcpi_on_send_active_reset(struct pt_regs *regs)
+static void tcpi_on_send_active_reset(struct pt_regs *regs)
 {
 	const struct sock *sk = (const struct sock *)regs_get_kernel_argument(regs, 0);
 	u32 reason = TCPI_ACTIVE_RESET_REASON(regs);
@@ -108,7 +110,7 @@ void tcpi_on_send_active_reset(struct pt_regs *regs)
 }
 
 /* A RST the kernel accepted: it reset one of our connections. */
-void tcpi_on_receive_reset(void *data, struct sock *sk)
+static void tcpi_on_receive_reset(void *data, struct sock *sk)
 {
 	/* a tracepoint probe, preemptible on 7.2: see tcpi_on_kfree_skb() */
 	preempt_disable_notrace();
@@ -117,3 +119,37 @@ void tcpi_on_receive_reset(void *data, struct sock *sk)
 		   TCPI_CNT_RST_RECEIVED, TCPI_CNT_NO_REASON, 1);
 	preempt_enable_notrace();
 }
+
+/* The compiler checks the handler against this kernel's tracepoint. */
+static inline void __maybe_unused tcpi_receive_reset_typecheck(void)
+{
+	check_trace_callback_type_tcp_receive_reset(tcpi_on_receive_reset);
+}
+
+const struct tcpi_hook tcpi_hook_tcp_v4_send_reset = {
+	.name = "tcp_v4_send_reset",
+	.type = TCPI_TYPE_FENTRY,
+	.symbol = "tcp_v4_send_reset",
+	.on_entry = tcpi_on_tcp_v4_send_reset,
+};
+
+const struct tcpi_hook tcpi_hook_tcp_v6_send_reset = {
+	.name = "tcp_v6_send_reset",
+	.type = TCPI_TYPE_FENTRY,
+	.symbol = "tcp_v6_send_reset",
+	.on_entry = tcpi_on_tcp_v6_send_reset,
+};
+
+const struct tcpi_hook tcpi_hook_tcp_send_active_reset = {
+	.name = "tcp_send_active_reset",
+	.type = TCPI_TYPE_FENTRY,
+	.symbol = "tcp_send_active_reset",
+	.on_entry = tcpi_on_send_active_reset,
+};
+
+const struct tcpi_hook tcpi_hook_tcp_receive_reset = {
+	.name = "tcp_receive_reset",
+	.type = TCPI_TYPE_TRACEPOINT,
+	.tp_name = "tcp_receive_reset",
+	.tp_func = tcpi_on_receive_reset,
+};

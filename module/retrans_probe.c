@@ -13,13 +13,14 @@
 #include <net/request_sock.h>
 #include <net/sock.h>
 #include <net/tcp.h>
+#include <trace/events/tcp.h>
 
 #include "counters.h"
 #include "hooks.h"
 #include "tcpinsight.h"
 
-void tcpi_on_retransmit_skb(void *data, const struct sock *sk,
-			    const struct sk_buff *skb TCPI_RETRANSMIT_MORE_ARGS)
+static void tcpi_on_retransmit_skb(void *data, const struct sock *sk,
+				   const struct sk_buff *skb TCPI_RETRANSMIT_MORE_ARGS)
 {
 	int outcome = TCPI_RETRANSMIT_ERR;
 	u32 netns = sock_net(sk)->ns.inum;
@@ -37,8 +38,8 @@ void tcpi_on_retransmit_skb(void *data, const struct sock *sk,
 	preempt_enable_notrace();
 }
 
-void tcpi_on_retransmit_synack(void *data, const struct sock *sk,
-			       const struct request_sock *req)
+static void tcpi_on_retransmit_synack(void *data, const struct sock *sk,
+				      const struct request_sock *req)
 {
 	preempt_disable_notrace();
 	tcpi_probe_hit(TCPI_PROBE_RETRANSMIT_SYNACK);
@@ -46,3 +47,24 @@ void tcpi_on_retransmit_synack(void *data, const struct sock *sk,
 		   TCPI_CNT_RETRANSMITS, TCPI_CNT_NO_REASON, 1);
 	preempt_enable_notrace();
 }
+
+/* The compiler checks the handlers against this kernel's tracepoints. */
+static inline void __maybe_unused tcpi_retransmit_typecheck(void)
+{
+	check_trace_callback_type_tcp_retransmit_skb(tcpi_on_retransmit_skb);
+	check_trace_callback_type_tcp_retransmit_synack(tcpi_on_retransmit_synack);
+}
+
+const struct tcpi_hook tcpi_hook_tcp_retransmit_skb = {
+	.name = "tcp_retransmit_skb",
+	.type = TCPI_TYPE_TRACEPOINT,
+	.tp_name = "tcp_retransmit_skb",
+	.tp_func = tcpi_on_retransmit_skb,
+};
+
+const struct tcpi_hook tcpi_hook_tcp_retransmit_synack = {
+	.name = "tcp_retransmit_synack",
+	.type = TCPI_TYPE_TRACEPOINT,
+	.tp_name = "tcp_retransmit_synack",
+	.tp_func = tcpi_on_retransmit_synack,
+};

@@ -5,6 +5,7 @@
  * has been overwritten, or is being written, gets nothing rather than the
  * wrong event.
  */
+#include <linux/compiler.h>
 #include <linux/errno.h>
 #include <linux/overflow.h>
 #include <linux/vmalloc.h>
@@ -113,8 +114,9 @@ bool tcpi_ring_read(const struct tcpi_ring *ring, u64 id, struct tcpi_event *ev)
 	gen = smp_load_acquire(&s->gen);
 	if (gen != id << 1)
 		return false;
-	*ev = s->ev;
-	/* The copy is good only if no writer claimed the slot meanwhile. */
+	/* A writer may be overwriting the slot while it is copied... */
+	*ev = data_race(s->ev);
+	/* ...so the copy is good only if no writer claimed the slot meanwhile. */
 	smp_rmb();
 	return READ_ONCE(s->gen) == gen;
 }

@@ -63,8 +63,8 @@ static void tcpi_rmem_mib_read(const struct sock *sk, unsigned long *v)
 }
 
 /* tcp_try_rmem_schedule(sk, skb, size) */
-int tcpi_on_try_rmem_schedule_entry(struct kretprobe_instance *ri,
-				    struct pt_regs *regs)
+static int tcpi_on_try_rmem_schedule_entry(struct kretprobe_instance *ri,
+					   struct pt_regs *regs)
 {
 	struct tcpi_rmem_call *c = (struct tcpi_rmem_call *)ri->data;
 	const struct sock *sk = (const struct sock *)regs_get_kernel_argument(regs, 0);
@@ -86,7 +86,7 @@ int tcpi_on_try_rmem_schedule_entry(struct kretprobe_instance *ri,
 	return 0;
 }
 
-int tcpi_on_try_rmem_schedule(struct kretprobe_instance *ri, struct pt_regs *regs)
+static int tcpi_on_try_rmem_schedule(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	const struct tcpi_rmem_call *c = (const struct tcpi_rmem_call *)ri->data;
 	const struct sock *sk = c->sk;
@@ -118,7 +118,11 @@ int tcpi_on_try_rmem_schedule(struct kretprobe_instance *ri, struct pt_regs *reg
 	return 0;
 }
 
-size_t tcpi_rmem_call_size(void)
-{
-	return sizeof(struct tcpi_rmem_call);
-}
+const struct tcpi_hook tcpi_hook_tcp_try_rmem_schedule = {
+	.name = "tcp_try_rmem_schedule",
+	.type = TCPI_TYPE_KRETPROBE,
+	.symbol = "tcp_try_rmem_schedule",
+	.entry_handler = tcpi_on_try_rmem_schedule_entry,
+	.ret_handler = tcpi_on_try_rmem_schedule,
+	.data_size = sizeof(struct tcpi_rmem_call),
+};

@@ -26,8 +26,8 @@ struct tcpi_sndbuf_call {
 };
 
 /* sk_stream_wait_memory(sk, timeo_p) */
-int tcpi_on_stream_wait_memory_entry(struct kretprobe_instance *ri,
-				     struct pt_regs *regs)
+static int tcpi_on_stream_wait_memory_entry(struct kretprobe_instance *ri,
+					    struct pt_regs *regs)
 {
 	struct tcpi_sndbuf_call *c = (struct tcpi_sndbuf_call *)ri->data;
 	const struct sock *sk = (const struct sock *)regs_get_kernel_argument(regs, 0);
@@ -43,7 +43,7 @@ int tcpi_on_stream_wait_memory_entry(struct kretprobe_instance *ri,
 	return 0;
 }
 
-int tcpi_on_stream_wait_memory(struct kretprobe_instance *ri, struct pt_regs *regs)
+static int tcpi_on_stream_wait_memory(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	const struct tcpi_sndbuf_call *c = (const struct tcpi_sndbuf_call *)ri->data;
 	const struct sock *sk = c->sk;
@@ -72,7 +72,13 @@ int tcpi_on_stream_wait_memory(struct kretprobe_instance *ri, struct pt_regs *re
 	return 0;
 }
 
-size_t tcpi_sndbuf_call_size(void)
-{
-	return sizeof(struct tcpi_sndbuf_call);
-}
+const struct tcpi_hook tcpi_hook_sk_stream_wait_memory = {
+	.name = "sk_stream_wait_memory",
+	.type = TCPI_TYPE_KRETPROBE,
+	.symbol = "sk_stream_wait_memory",
+	.entry_handler = tcpi_on_stream_wait_memory_entry,
+	.ret_handler = tcpi_on_stream_wait_memory,
+	.data_size = sizeof(struct tcpi_sndbuf_call),
+	/* each blocked sender holds one for as long as it sleeps */
+	.maxactive = 1024,
+};

@@ -10,12 +10,13 @@
 #include <linux/preempt.h>
 #include <net/sock.h>
 #include <net/tcp_states.h>
+#include <trace/events/sock.h>
 
 #include "hooks.h"
 #include "tcpinsight.h"
 
-void tcpi_on_sock_set_state(void *data, const struct sock *sk, int oldstate,
-			    int newstate)
+static void tcpi_on_sock_set_state(void *data, const struct sock *sk, int oldstate,
+				   int newstate)
 {
 	if (sk->sk_protocol != IPPROTO_TCP)
 		return;
@@ -32,3 +33,33 @@ void tcpi_on_sock_set_state(void *data, const struct sock *sk, int oldstate,
 		preempt_enable_notrace();
 	}
 }
+
+/* The compiler checks the handler against this kernel's tracepoint. */
+static inline void __maybe_unused tcpi_sock_set_state_typecheck(void)
+{
+	check_trace_callback_type_inet_sock_set_state(tcpi_on_sock_set_state);
+}
+
+/* Each keeps the name it had as a hook of the function it stands for. */
+const struct tcpi_hook tcpi_hook_inet_csk_listen_start = {
+	.name = "inet_csk_listen_start",
+	.type = TCPI_TYPE_TRACEPOINT,
+	.tp_name = "inet_sock_set_state",
+	.tp_func = tcpi_on_sock_set_state,
+};
+
+const struct tcpi_hook tcpi_hook_inet_hash_connect = {
+	.name = "inet_hash_connect",
+	.type = TCPI_TYPE_TRACEPOINT,
+	.tp_name = "inet_sock_set_state",
+	.tp_func = tcpi_on_sock_set_state,
+	.symbol = "inet_hash_connect",
+};
+
+const struct tcpi_hook tcpi_hook_inet6_hash_connect = {
+	.name = "inet6_hash_connect",
+	.type = TCPI_TYPE_TRACEPOINT,
+	.tp_name = "inet_sock_set_state",
+	.tp_func = tcpi_on_sock_set_state,
+	.symbol = "inet6_hash_connect",
+};

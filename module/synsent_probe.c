@@ -53,7 +53,7 @@ static unsigned long tcpi_paws_active(const struct sock *sk, unsigned int ctx)
 }
 
 /* tcp_rcv_state_process(sk, skb) */
-void tcpi_on_rcv_state_process(struct pt_regs *regs)
+static void tcpi_on_rcv_state_process(struct pt_regs *regs)
 {
 	const struct sock *sk = (const struct sock *)regs_get_kernel_argument(regs, 0);
 	unsigned int ctx = tcpi_context();
@@ -123,3 +123,10 @@ void tcpi_synsent_reset(const struct sock *sk, const struct sk_buff *skb)
 			 tcpi.derived.paws, sk, &info);
 	tcpi_derive_mark(skb, TCPI_REASON_COUNTED);
 }
+
+const struct tcpi_hook tcpi_hook_tcp_rcv_state_process = {
+	.name = "tcp_rcv_state_process",
+	.type = TCPI_TYPE_FENTRY,
+	.symbol = "tcp_rcv_state_process",
+	.on_entry = tcpi_on_rcv_state_process,
+};

@@ -57,18 +57,17 @@ static void tcpi_listener_row(struct seq_file *m, const struct tcpi_listener *l)
 	const struct sock *sk = l->sk;
 	const struct inet_sock *inet = inet_sk(sk);
 	char hist[TCPI_HIST_TEXT_LEN];
-	struct tcpi_lcounts *mine;
 	struct tcpi_lcounts sum;
 	u32 accept_cur = READ_ONCE(sk->sk_ack_backlog);
 	u32 syn_cur = inet_csk_reqsk_queue_len(sk);
 
-	/* A peak is never below what is there now; keep it in our row. */
-	local_bh_disable();
-	mine = tcpi_listener_counts(l, smp_processor_id());
-	tcpi_lpeak(&mine->accept_peak, accept_cur);
-	tcpi_lpeak(&mine->syn_peak, syn_cur);
-	local_bh_enable();
 	tcpi_listener_sum(l, &sum);
+	/*
+	 * A peak is never below what is there now, though the hooks may not
+	 * have seen it yet: shown so, and left for the hooks to record.
+	 */
+	sum.accept_peak = max(sum.accept_peak, accept_cur);
+	sum.syn_peak = max(sum.syn_peak, syn_cur);
 	tcpi_hist_format(sum.accept_hist, hist, sizeof(hist));
 
 	seq_printf(m, "%u ", sock_net(sk)->ns.inum);
