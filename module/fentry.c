@@ -24,6 +24,8 @@
 static struct tcpi_fentry_site tcpi_fentry_sites[TCPI_FENTRY_MAX];
 static unsigned int tcpi_fentry_nr;
 static bool tcpi_fentry_live;
+/* sites in the filter besides the anchor; under the probes' mutex */
+static unsigned int tcpi_fentry_armed;
 
 /* Never called: its ftrace site keeps the ops' filter from being empty. */
 noinline void tcpi_fentry_anchor(void)
@@ -108,9 +110,24 @@ int tcpi_fentry_start(void)
  */
 int tcpi_fentry_set(unsigned long *ips, unsigned int n, bool arm)
 {
+	int err;
+
 	if (!n)
 		return 0;
-	return tcpi_ftrace_set_filter_ips(&tcpi_fentry_ops, ips, n, !arm);
+	/*
+	 * Every armed site off: the filter goes back to the anchor alone,
+	 * in one change also where ftrace cannot remove several sites in
+	 * one (5.10).
+	 */
+	if (!arm && n == tcpi_fentry_armed)
+		err = ftrace_set_filter_ip(&tcpi_fentry_ops,
+					   (unsigned long)tcpi_fentry_anchor, 0, 1);
+	else
+		err = tcpi_ftrace_set_filter_ips(&tcpi_fentry_ops, ips, n, !arm);
+	if (!err)
+		tcpi_fentry_armed = arm ? tcpi_fentry_armed + n :
+				    tcpi_fentry_armed - n;
+	return err;
 }
 
 /* At unload: when this returns no CPU runs tcpi_fentry_call(). */
@@ -121,4 +138,5 @@ void tcpi_fentry_stop(void)
 	unregister_ftrace_function(&tcpi_fentry_ops);
 	tcpi_ftrace_free_filter(&tcpi_fentry_ops);
 	tcpi_fentry_live = false;
+	tcpi_fentry_armed = 0;
 }
