@@ -118,11 +118,27 @@ log "kernel"
 kdir=$("$TCPI_TOP/tests/kernels/kernel.sh" fetch "$kver") || setup_fail "cannot fetch or build the $kver kernel"
 
 if [ -z "$ko" ]; then
-	log "building tcpinsight.ko against $kver"
 	copy_module_tree "$out/src"
-	"$TCPI_TOP/tests/kernels/kernel.sh" build "$kver" "$out/src" "$out/ko" > "$out/build.log" 2>&1 ||
+	# The same sources against the same kernel make the same module: the
+	# runs of one make check on one kernel (its suite, the soaks, the
+	# bench; the debug kernel's two) build it once, whichever comes first.
+	key=$( (cat "$kdir/release"; cd "$out/src" && find . -type f -print0 | sort -z |
+		xargs -0 sha1sum) | sha1sum | cut -c1-16)
+	kos=$TCPI_TOP/build/ko
+	mkdir -p "$kos"
+	(
+		flock 9
+		if [ -f "$kos/$kver-$key/tcpinsight.ko" ]; then
+			log "tcpinsight.ko against $kver: built already from these sources"
+			exit 0
+		fi
+		log "building tcpinsight.ko against $kver"
+		rm -rf "$kos/$kver-$key.tmp"
+		"$TCPI_TOP/tests/kernels/kernel.sh" build "$kver" "$out/src" "$kos/$kver-$key.tmp" \
+			> "$out/build.log" 2>&1 && mv "$kos/$kver-$key.tmp" "$kos/$kver-$key"
+	) 9> "$kos/$kver.lock" ||
 		{ cat "$out/build.log" >&2; setup_fail "tcpinsight.ko did not build against $kver"; }
-	ko=$out/ko/tcpinsight.ko
+	ko=$kos/$kver-$key/tcpinsight.ko
 fi
 [ -f "$ko" ] || setup_fail "no module at $ko"
 
