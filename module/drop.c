@@ -16,10 +16,10 @@
 #include <net/tcp.h>
 
 #include "derive.h"
-#include "hooks.h"
-#include "note.h"
 #include "events.h"
 #include "filter.h"
+#include "hooks.h"
+#include "note.h"
 #include "pkt.h"
 #include "tcpinsight.h"
 
@@ -189,27 +189,6 @@ void tcpi_drop_seen(const struct sk_buff *skb, const void *location,
 }
 
 /**
- * tcpi_drop_hooked() - account a received TCP segment a hook saw dropped
- * where kfree_skb does not fire (or fires without the reason)
- * @skb: the segment
- * @location: the hooked function
- * @reason: a reason index
- * @sk: the socket it was for (a listener, request or timewait socket)
- * @info: what explains it, or NULL
- */
-void tcpi_drop_hooked(const struct sk_buff *skb, const void *location,
-		      u16 reason, const struct sock *sk,
-		      const struct tcpi_info *info)
-{
-	struct tcpi_pkt pkt;
-	unsigned int want = tcpi_pkt_want(false);
-	bool parsed = tcpi_pkt_read(skb, &pkt, want);
-
-	tcpi_drop_count(parsed ? &pkt : NULL, want, location, reason,
-			READ_ONCE(sk->sk_state), sock_net(sk)->ns.inum, true, info);
-}
-
-/**
  * tcpi_drop_noted() - account a received TCP segment a hook saw dropped,
  * whose socket may be gone: what the hook noted of it stands in for it
  * @skb: the segment
@@ -229,4 +208,21 @@ void tcpi_drop_noted(const struct sk_buff *skb, const void *location,
 
 	tcpi_drop_count(parsed ? &pkt : NULL, want, location, reason, state,
 			netns, true, info);
+}
+
+/**
+ * tcpi_drop_hooked() - account a received TCP segment a hook saw dropped
+ * where kfree_skb does not fire (or fires without the reason)
+ * @skb: the segment
+ * @location: the hooked function
+ * @reason: a reason index
+ * @sk: the socket it was for (a listener, request or timewait socket)
+ * @info: what explains it, or NULL
+ */
+void tcpi_drop_hooked(const struct sk_buff *skb, const void *location,
+		      u16 reason, const struct sock *sk,
+		      const struct tcpi_info *info)
+{
+	tcpi_drop_noted(skb, location, reason, sock_net(sk)->ns.inum,
+			READ_ONCE(sk->sk_state), info);
 }

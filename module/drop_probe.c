@@ -29,7 +29,6 @@ static inline void __maybe_unused tcpi_kfree_skb_typecheck(void)
 }
 
 const struct tcpi_hook tcpi_hook_kfree_skb = {
-	.name = "kfree_skb",
 	.type = TCPI_TYPE_TRACEPOINT,
 	.tp_name = "kfree_skb",
 	.tp_func = tcpi_on_kfree_skb,

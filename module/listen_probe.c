@@ -88,11 +88,12 @@ static u64 tcpi_noroute_read(const struct sock *sk)
 	return n;
 }
 
+/* tcp_conn_request(rsk_ops, af_ops, sk, skb) */
 static void tcpi_listen_call_start(struct tcpi_listen_call *c,
-				   struct pt_regs *regs, int sk_arg)
+				   struct pt_regs *regs)
 {
-	c->sk = (const struct sock *)regs_get_kernel_argument(regs, sk_arg);
-	c->skb = (const struct sk_buff *)regs_get_kernel_argument(regs, sk_arg + 1);
+	c->sk = (const struct sock *)regs_get_kernel_argument(regs, 2);
+	c->skb = (const struct sk_buff *)regs_get_kernel_argument(regs, 3);
 	c->cpu = smp_processor_id();
 	tcpi_mib_read(c->sk, c->mib);
 }
@@ -211,7 +212,7 @@ static int tcpi_on_conn_request_entry(struct kretprobe_instance *ri, struct pt_r
 	u32 accept_cur;
 	int mb;
 
-	tcpi_listen_call_start(c, regs, 2);
+	tcpi_listen_call_start(c, regs);
 	c->noroute = tcpi_noroute_read(c->sk);
 	net = sock_net(c->sk);
 	mb = READ_ONCE(net->ipv4.sysctl_max_syn_backlog);
@@ -363,14 +364,12 @@ bool tcpi_child_failed(const struct tcpi_note *n, const struct sk_buff *skb)
 }
 
 const struct tcpi_hook tcpi_hook_inet_csk_listen_stop = {
-	.name = "inet_csk_listen_stop",
 	.type = TCPI_TYPE_FENTRY,
 	.symbol = "inet_csk_listen_stop",
 	.on_entry = tcpi_on_listen_stop,
 };
 
 const struct tcpi_hook tcpi_hook_tcp_conn_request = {
-	.name = "tcp_conn_request",
 	.type = TCPI_TYPE_KRETPROBE,
 	.symbol = "tcp_conn_request",
 	.entry_handler = tcpi_on_conn_request_entry,
@@ -379,21 +378,18 @@ const struct tcpi_hook tcpi_hook_tcp_conn_request = {
 };
 
 const struct tcpi_hook tcpi_hook_tcp_v4_syn_recv_sock = {
-	.name = "tcp_v4_syn_recv_sock",
 	.type = TCPI_TYPE_FENTRY,
 	.symbol = "tcp_v4_syn_recv_sock",
 	.on_entry = tcpi_on_tcp_v4_syn_recv_sock,
 };
 
 const struct tcpi_hook tcpi_hook_tcp_v6_syn_recv_sock = {
-	.name = "tcp_v6_syn_recv_sock",
 	.type = TCPI_TYPE_FENTRY,
 	.symbol = "tcp_v6_syn_recv_sock",
 	.on_entry = tcpi_on_tcp_v6_syn_recv_sock,
 };
 
 const struct tcpi_hook tcpi_hook_inet_csk_complete_hashdance = {
-	.name = "inet_csk_complete_hashdance",
 	.type = TCPI_TYPE_FENTRY,
 	.symbol = "inet_csk_complete_hashdance",
 	.on_entry = tcpi_on_complete_hashdance,

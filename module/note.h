@@ -36,7 +36,6 @@ struct tcpi_note {
 	/* the socket's: it may be gone when the segment is freed */
 	const struct sock *sk;
 	u32 netns;
-	u16 port;
 	u8 state;
 	u8 kind;
 	u8 nr_mibs;

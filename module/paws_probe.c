@@ -122,14 +122,12 @@ static void tcpi_on_timewait(struct pt_regs *regs)
 }
 
 const struct tcpi_hook tcpi_hook_tcp_check_req = {
-	.name = "tcp_check_req",
 	.type = TCPI_TYPE_FENTRY,
 	.symbol = "tcp_check_req",
 	.on_entry = tcpi_on_check_req,
 };
 
 const struct tcpi_hook tcpi_hook_tcp_timewait_state_process = {
-	.name = "tcp_timewait_state_process",
 	.type = TCPI_TYPE_FENTRY,
 	.symbol = "tcp_timewait_state_process",
 	.on_entry = tcpi_on_timewait,

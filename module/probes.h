@@ -34,11 +34,11 @@ enum tcpi_probe_state {
 struct tracepoint;
 
 /*
- * A hook as the file that handles it describes it: its name, how and
- * where it attaches, and its handlers, which stay private to that file.
+ * A hook as the file that handles it describes it: how and where it
+ * attaches, and its handlers, which stay private to that file.
  */
 struct tcpi_hook {
-	const char *name;
+	/* its name is its line in hooks.def */
 	enum tcpi_probe_type type;
 	/* TCPI_TYPE_TRACEPOINT: the handler, checked by its file against the
 	 * kernel's own prototype (check_trace_callback_type_<name>())

@@ -127,28 +127,24 @@ static inline void __maybe_unused tcpi_receive_reset_typecheck(void)
 }
 
 const struct tcpi_hook tcpi_hook_tcp_v4_send_reset = {
-	.name = "tcp_v4_send_reset",
 	.type = TCPI_TYPE_FENTRY,
 	.symbol = "tcp_v4_send_reset",
 	.on_entry = tcpi_on_tcp_v4_send_reset,
 };
 
 const struct tcpi_hook tcpi_hook_tcp_v6_send_reset = {
-	.name = "tcp_v6_send_reset",
 	.type = TCPI_TYPE_FENTRY,
 	.symbol = "tcp_v6_send_reset",
 	.on_entry = tcpi_on_tcp_v6_send_reset,
 };
 
 const struct tcpi_hook tcpi_hook_tcp_send_active_reset = {
-	.name = "tcp_send_active_reset",
 	.type = TCPI_TYPE_FENTRY,
 	.symbol = "tcp_send_active_reset",
 	.on_entry = tcpi_on_send_active_reset,
 };
 
 const struct tcpi_hook tcpi_hook_tcp_receive_reset = {
-	.name = "tcp_receive_reset",
 	.type = TCPI_TYPE_TRACEPOINT,
 	.tp_name = "tcp_receive_reset",
 	.tp_func = tcpi_on_receive_reset,

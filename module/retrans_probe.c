@@ -56,14 +56,12 @@ static inline void __maybe_unused tcpi_retransmit_typecheck(void)
 }
 
 const struct tcpi_hook tcpi_hook_tcp_retransmit_skb = {
-	.name = "tcp_retransmit_skb",
 	.type = TCPI_TYPE_TRACEPOINT,
 	.tp_name = "tcp_retransmit_skb",
 	.tp_func = tcpi_on_retransmit_skb,
 };
 
 const struct tcpi_hook tcpi_hook_tcp_retransmit_synack = {
-	.name = "tcp_retransmit_synack",
 	.type = TCPI_TYPE_TRACEPOINT,
 	.tp_name = "tcp_retransmit_synack",
 	.tp_func = tcpi_on_retransmit_synack,

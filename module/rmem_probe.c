@@ -119,7 +119,6 @@ static int tcpi_on_try_rmem_schedule(struct kretprobe_instance *ri, struct pt_re
 }
 
 const struct tcpi_hook tcpi_hook_tcp_try_rmem_schedule = {
-	.name = "tcp_try_rmem_schedule",
 	.type = TCPI_TYPE_KRETPROBE,
 	.symbol = "tcp_try_rmem_schedule",
 	.entry_handler = tcpi_on_try_rmem_schedule_entry,

@@ -73,7 +73,6 @@ static int tcpi_on_stream_wait_memory(struct kretprobe_instance *ri, struct pt_r
 }
 
 const struct tcpi_hook tcpi_hook_sk_stream_wait_memory = {
-	.name = "sk_stream_wait_memory",
 	.type = TCPI_TYPE_KRETPROBE,
 	.symbol = "sk_stream_wait_memory",
 	.entry_handler = tcpi_on_stream_wait_memory_entry,

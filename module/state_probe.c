@@ -42,14 +42,12 @@ static inline void __maybe_unused tcpi_sock_set_state_typecheck(void)
 
 /* Each keeps the name it had as a hook of the function it stands for. */
 const struct tcpi_hook tcpi_hook_inet_csk_listen_start = {
-	.name = "inet_csk_listen_start",
 	.type = TCPI_TYPE_TRACEPOINT,
 	.tp_name = "inet_sock_set_state",
 	.tp_func = tcpi_on_sock_set_state,
 };
 
 const struct tcpi_hook tcpi_hook_inet_hash_connect = {
-	.name = "inet_hash_connect",
 	.type = TCPI_TYPE_TRACEPOINT,
 	.tp_name = "inet_sock_set_state",
 	.tp_func = tcpi_on_sock_set_state,
@@ -57,7 +55,6 @@ const struct tcpi_hook tcpi_hook_inet_hash_connect = {
 };
 
 const struct tcpi_hook tcpi_hook_inet6_hash_connect = {
-	.name = "inet6_hash_connect",
 	.type = TCPI_TYPE_TRACEPOINT,
 	.tp_name = "inet_sock_set_state",
 	.tp_func = tcpi_on_sock_set_state,

@@ -125,7 +125,6 @@ void tcpi_synsent_reset(const struct sock *sk, const struct sk_buff *skb)
 }
 
 const struct tcpi_hook tcpi_hook_tcp_rcv_state_process = {
-	.name = "tcp_rcv_state_process",
 	.type = TCPI_TYPE_FENTRY,
 	.symbol = "tcp_rcv_state_process",
 	.on_entry = tcpi_on_rcv_state_process,
